@@ -1,0 +1,94 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "stedi-audit",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "stedi-audit", targets: ["stedi-audit"]),
+    .library(name: "StediAuditKit", targets: ["StediAuditKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // System SQLite (libsqlite3-dev); wrapped only by StediAuditLog.
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    // Records, table names, reason codes, JSON-lines reading and writing. No dependencies.
+    .target(name: "StediCore"),
+    // Keyed pseudonyms (HMAC-SHA256), row digests (SHA-256) and key files.
+    .target(
+      name: "StediKeys",
+      dependencies: ["StediCore", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // Policy files (YAML) compiled into a typed policy; the decision engine.
+    .target(name: "StediPolicy", dependencies: ["StediCore", "Yams"]),
+    // The SQLite audit log: schema, migrations, lineage recording.
+    .target(name: "StediAuditLog", dependencies: ["StediCore", "CSQLite"]),
+    // The guarded layer: the only code that writes zone files.
+    .target(
+      name: "StediZones",
+      dependencies: ["StediCore", "StediKeys", "StediPolicy", "StediAuditLog"]
+    ),
+    // Curation jobs: landing -> trusted -> curated, through the guarded layer.
+    .target(
+      name: "StediCuration",
+      dependencies: [
+        "StediCore", "StediPolicy", "StediZones", .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // Deterministic synthetic STEDI landing data with planted defects and ground truth.
+    .target(name: "StediSynth", dependencies: ["StediCore"]),
+    // Use cases; the only library the CLI imports.
+    .target(
+      name: "StediAuditKit",
+      dependencies: [
+        "StediCore", "StediKeys", "StediPolicy", "StediAuditLog", "StediZones", "StediCuration",
+        "StediSynth", .product(name: "Logging", package: "swift-log"),
+      ],
+      resources: [.copy("Policies")]
+    ),
+    .executableTarget(
+      name: "stedi-audit",
+      dependencies: [
+        "StediAuditKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "StediAuditTestSupport",
+      dependencies: ["StediCore", .product(name: "Logging", package: "swift-log")]
+    ),
+    .testTarget(
+      name: "StediCoreTests",
+      dependencies: ["StediCore", "StediAuditTestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "StediPolicyTests", dependencies: ["StediPolicy", "StediCore"]),
+    .testTarget(
+      name: "StediAuditKitTests",
+      dependencies: [
+        "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediSynth",
+        "StediAuditTestSupport",
+      ],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore"]),
+    .testTarget(
+      name: "StediCLITests",
+      dependencies: ["stedi-audit", "StediAuditTestSupport"]
+    ),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+  target.swiftSettings = settings
+}
