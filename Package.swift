@@ -25,7 +25,7 @@ let package = Package(
       dependencies: ["StediCore", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // Policy files (YAML) compiled into a typed policy; the decision engine.
-    .target(name: "StediPolicy", dependencies: ["StediCore", "Yams"]),
+    .target(name: "StediPolicy", dependencies: ["StediCore", "StediKeys", "Yams"]),
     // The SQLite audit log: schema, migrations, lineage recording.
     .target(name: "StediAuditLog", dependencies: ["StediCore", "CSQLite"]),
     // The guarded layer: the only code that writes zone files.
@@ -37,7 +37,8 @@ let package = Package(
     .target(
       name: "StediCuration",
       dependencies: [
-        "StediCore", "StediPolicy", "StediZones", .product(name: "Logging", package: "swift-log"),
+        "StediCore", "StediKeys", "StediPolicy", "StediZones",
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // Deterministic synthetic STEDI landing data with planted defects and ground truth.
@@ -47,9 +48,8 @@ let package = Package(
       name: "StediAuditKit",
       dependencies: [
         "StediCore", "StediKeys", "StediPolicy", "StediAuditLog", "StediZones", "StediCuration",
-        "StediSynth", .product(name: "Logging", package: "swift-log"),
-      ],
-      resources: [.copy("Policies")]
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .executableTarget(
       name: "stedi-audit",

@@ -1,0 +1,58 @@
+import StediAuditLog
+import StediCore
+import StediCuration
+import StediKeys
+import StediPolicy
+import StediZones
+
+/// The class of an error, which decides the CLI's exit code.
+public enum ErrorKind: Sendable, Equatable {
+  /// An input does not exist (exit 66).
+  case noInput
+  /// An invalid policy or key file (exit 78).
+  case config
+  /// A file or database can't be read or written (exit 74).
+  case io
+  /// Bad data (exit 65).
+  case badData
+  /// A bug (exit 70).
+  case `internal`
+
+  public init(_ error: any Error) {
+    switch error {
+    case let error as CurationError:
+      if case .missingLanding = error { self = .noInput } else { self = .io }
+    case is PolicyError, is KeyError:
+      self = .config
+    case let error as AuditLogError:
+      if case .notFound = error { self = .noInput } else { self = .io }
+    case let error as ZoneError:
+      if case .io = error { self = .io } else { self = .internal }
+    case is StediCoreError:
+      self = .io
+    case let error as ToolkitError:
+      self = error.kind
+    default:
+      self = .internal
+    }
+  }
+}
+
+/// Errors of the use cases themselves.
+public enum ToolkitError: Error, Equatable, Sendable, CustomStringConvertible {
+  case noInput(String)
+  case invalid(String)
+
+  var kind: ErrorKind {
+    switch self {
+    case .noInput: .noInput
+    case .invalid: .config
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .noInput(let what), .invalid(let what): what
+    }
+  }
+}

@@ -1,0 +1,127 @@
+public import Foundation
+public import Logging
+import StediAuditLog
+public import StediCore
+public import StediCuration
+public import StediKeys
+public import StediPolicy
+import StediZones
+
+/// The `run` use case: curates a landing directory into a workspace under a policy, with every
+/// row movement in the audit log, and publishes the outputs atomically.
+public struct RunPipeline: Sendable {
+  /// Where a run can be interrupted on purpose (tests of crash safety).
+  public enum Checkpoint: String, Sendable, CaseIterable {
+    case afterCustomers = "after-customers"
+    case duringReadings = "during-readings"
+    case beforePublish = "before-publish"
+  }
+
+  public var landing: URL
+  public var workspace: URL
+  public var policy: Policy
+  public var pseudonymKey: PseudonymKey
+  public var clock: WallClock
+  public var logger: Logger
+  /// Run directories to keep besides the published one.
+  public var keepRuns: Int = 1
+  public var progress: (@Sendable (CurationProgress) -> Void)?
+  /// Called at each checkpoint; a test may throw or end the process there.
+  public var checkpoint: (@Sendable (Checkpoint) throws -> Void)?
+  /// Fixed run id (tests); by default one is made from the clock and random bits.
+  public var runID: String?
+
+  public init(landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, clock: WallClock = .system, logger: Logger) {
+    self.landing = landing
+    self.workspace = workspace
+    self.policy = policy
+    self.pseudonymKey = pseudonymKey
+    self.clock = clock
+    self.logger = logger
+  }
+
+  /// Runs the pipeline.
+  ///
+  /// - Throws: `CurationError` (missing or unreadable landing data), `ZoneError` (workspace
+  ///   I/O), `AuditLogError`. On any error nothing is published and the run is marked failed.
+  public func run() throws -> RunSummary {
+    let landingSet = try LandingSet(root: landing)
+    let space = Workspace(root: workspace)
+    try space.prepare()
+    let audit = try AuditLog(path: space.auditLogURL)
+    let failed = try audit.failAbandonedRuns(at: clock.epochMilliseconds())
+    for id in failed {
+      logger.warning("an earlier run was interrupted; marked failed", metadata: ["run": "\(id)"])
+      space.discard(runID: id)
+    }
+    let startedAt = clock.epochMilliseconds()
+    let id = runID ?? Self.makeRunID(clock.date())
+    let run = try audit.beginRun(RunRecord(
+      runID: id, startedAt: startedAt, policyName: policy.name, policySHA256: policy.digest,
+      toolVersion: ToolInfo.version, pseudonymKeyID: pseudonymKey.keyID))
+    let directory = space.runDirectory(id)
+    do {
+      let layer = try GuardedLayer(
+        runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
+        audit: audit, run: run)
+      let checkpoint = self.checkpoint
+      let userProgress = progress
+      let job = CurationJob(landing: landingSet, logger: logger) { event in
+        if event.table != .customerLanding, event.bytesRead * 2 >= event.bytesTotal {
+          try? checkpoint?(.duringReadings)
+        }
+        userProgress?(event)
+      }
+      try job.run(through: layer)
+      try checkpoint?(.afterCustomers)
+      let result = try layer.finish()
+      let finishedAt = clock.epochMilliseconds()
+      var landingRows: [String: Int64] = [:]
+      for table in TableID.landings {
+        landingRows[table.rawValue] = result.counts.first { $0.table == Self.trusted(of: table) }?.rowsIn ?? 0
+      }
+      let summary = RunSummary(
+        runID: id, policy: policy.name, policySHA256: policy.digest, pseudonymKeyID: pseudonymKey.keyID,
+        toolVersion: ToolInfo.version, startedAt: startedAt, finishedAt: finishedAt,
+        landingRows: landingRows, landingFiles: landingSet.files.values.reduce(0) { $0 + $1.count },
+        tables: result.counts.map(TableSummary.init), hazards: result.hazards, outputs: result.files,
+        workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
+      try audit.finishRun(
+        run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
+        summaryJSON: try Self.json(summary))
+      try checkpoint?(.beforePublish)
+      try space.publish(runID: id)
+      try audit.setStatus(run, .published)
+      space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
+      return summary
+    } catch {
+      try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
+      space.discard(runID: id)
+      throw error
+    }
+  }
+
+  static func trusted(of landing: TableID) -> TableID {
+    switch landing {
+    case .customerLanding: .customerTrusted
+    case .accelerometerLanding: .accelerometerTrusted
+    default: .stepTrainerTrusted
+    }
+  }
+
+  /// A run id: UTC time to the second and 32 random bits, e.g. `20261129T105025Z-3f9a1c07`.
+  static func makeRunID(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+    let stamp = "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))T\(two(parts.hour))\(two(parts.minute))\(two(parts.second))Z"
+    return "\(stamp)-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
+  }
+
+  static func json(_ summary: RunSummary) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(summary), as: UTF8.self)
+  }
+}

@@ -1,0 +1,28 @@
+extension AuditLog {
+  /// The number of movements recorded for a run.
+  public func movementCount(run: Int64) throws(AuditLogError) -> Int64 {
+    let statement = try db.prepare("SELECT count(*) FROM movement WHERE run = ?")
+    statement.bind(1, run)
+    _ = try statement.next()
+    return statement.int(0)
+  }
+
+  /// Run ids, newest first.
+  public func runIDsNewestFirst() throws(AuditLogError) -> [String] {
+    let statement = try db.prepare("SELECT run_id FROM run ORDER BY id DESC")
+    var ids: [String] = []
+    while try statement.next() { if let id = statement.string(0) { ids.append(id) } }
+    return ids
+  }
+
+  /// Runs a read-only query and returns its rows as text (for tests and tools).
+  public func rows(_ sql: String) throws(AuditLogError) -> [[String?]] {
+    let statement = try db.prepare(sql)
+    let columns = sqlite3ColumnCount(statement)
+    var out: [[String?]] = []
+    while try statement.next() {
+      out.append((0..<columns).map { statement.isNull($0) ? nil : statement.string($0) })
+    }
+    return out
+  }
+}

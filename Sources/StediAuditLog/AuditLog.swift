@@ -1,0 +1,248 @@
+public import Foundation
+public import StediCore
+
+/// The SQLite audit log (`WORKSPACE/audit/audit.sqlite`): runs, files, pseudonymous subjects and
+/// every row movement. Schema: `audit/schema.sql`; format: `audit/README.md`.
+///
+/// Only pseudonyms and key ids are stored, never an email, name, phone or birthday.
+/// Not thread-safe: one owner at a time.
+public final class AuditLog {
+  let db: SQLiteConnection
+  /// The database file.
+  public let path: String
+
+  /// Opens (creating if needed) and migrates the audit log.
+  ///
+  /// - Throws: `AuditLogError` if it can't be opened or was written by a newer version.
+  public init(path: URL) throws(AuditLogError) {
+    self.path = path.path
+    db = try SQLiteConnection(path: path.path)
+    try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+    try migrate()
+  }
+
+  /// Opens an existing audit log read-only, without migrating.
+  public init(readingFrom path: URL) throws(AuditLogError) {
+    self.path = path.path
+    guard FileManager.default.fileExists(atPath: path.path) else {
+      throw .notFound(path: path.path, what: "audit log")
+    }
+    db = try SQLiteConnection(path: path.path, readOnly: true)
+  }
+
+  /// The schema version of the database.
+  public func schemaVersion() throws(AuditLogError) -> Int {
+    let statement = try db.prepare("PRAGMA user_version")
+    _ = try statement.next()
+    return Int(statement.int(0))
+  }
+
+  private func migrate() throws(AuditLogError) {
+    let version = try schemaVersion()
+    guard version <= Migrations.currentVersion else {
+      throw .newerSchema(path: path, found: version, supported: Migrations.currentVersion)
+    }
+    guard version < Migrations.currentVersion else { return }
+    do {
+      try db.transaction {
+        for index in version..<Migrations.currentVersion {
+          try db.execute(Migrations.all[index])
+          if index == 0 { try seedReferenceTables() }
+          try db.execute("PRAGMA user_version = \(index + 1)")
+        }
+      }
+    } catch let error as AuditLogError {
+      throw error
+    } catch {
+      throw .sqlite(path: path, message: "\(error)")
+    }
+  }
+
+  private func seedReferenceTables() throws(AuditLogError) {
+    let reason = try db.prepare("INSERT INTO reason (code, name, decision, summary) VALUES (?, ?, ?, ?)")
+    for code in ReasonCode.allCases {
+      reason.bind(1, code.code)
+      reason.bind(2, code.rawValue)
+      reason.bind(3, code.decision.rawValue)
+      reason.bind(4, code.summary)
+      try reason.run()
+    }
+    let table = try db.prepare("INSERT INTO table_ref (code, name, zone) VALUES (?, ?, ?)")
+    for id in TableID.allCases {
+      table.bind(1, id.code)
+      table.bind(2, id.rawValue)
+      table.bind(3, id.zone.rawValue)
+      try table.run()
+    }
+  }
+
+  /// Marks runs left `running` by a crash as `failed`; returns their run ids.
+  @discardableResult
+  public func failAbandonedRuns(at time: Int64) throws(AuditLogError) -> [String] {
+    let select = try db.prepare("SELECT run_id FROM run WHERE status = 'running'")
+    var ids: [String] = []
+    while try select.next() { if let id = select.string(0) { ids.append(id) } }
+    if !ids.isEmpty {
+      let update = try db.prepare("UPDATE run SET status = 'failed', finished_at = ? WHERE status = 'running'")
+      update.bind(1, time)
+      try update.run()
+    }
+    return ids
+  }
+
+  /// Starts a run; returns its sequence number (the `run.id` other tables refer to).
+  public func beginRun(_ run: RunRecord) throws(AuditLogError) -> Int64 {
+    let insert = try db.prepare("""
+      INSERT INTO run (run_id, started_at, status, policy_name, policy_sha256, tool_version, pseudonym_key_id)
+      VALUES (?, ?, 'running', ?, ?, ?, ?)
+      """)
+    insert.bind(1, run.runID)
+    insert.bind(2, run.startedAt)
+    insert.bind(3, run.policyName)
+    insert.bind(4, run.policySHA256)
+    insert.bind(5, run.toolVersion)
+    insert.bind(6, run.pseudonymKeyID)
+    try insert.run()
+    return db.lastInsertRowID
+  }
+
+  /// Registers a file read or written by a run; returns its id.
+  public func registerFile(run: Int64, zone: ZoneID, table: TableID, path: String) throws(AuditLogError) -> Int64 {
+    let insert = try db.prepare("INSERT INTO file (run, zone, table_code, path) VALUES (?, ?, ?, ?)")
+    insert.bind(1, run)
+    insert.bind(2, zone.rawValue)
+    insert.bind(3, table.code)
+    insert.bind(4, path)
+    try insert.run()
+    return db.lastInsertRowID
+  }
+
+  /// Records a file's digest, size and row count once it is complete.
+  public func completeFile(id: Int64, sha256: String, bytes: Int64, rows: Int64) throws(AuditLogError) {
+    let update = try db.prepare("UPDATE file SET sha256 = ?, bytes = ?, rows = ? WHERE id = ?")
+    update.bind(1, sha256)
+    update.bind(2, bytes)
+    update.bind(3, rows)
+    update.bind(4, id)
+    try update.run()
+  }
+
+  /// The subject id of a pseudonym, inserted on first use.
+  public func subjectID(keyID: String, pseudonym: String) throws(AuditLogError) -> Int64 {
+    let insert = try db.prepare("INSERT OR IGNORE INTO subject (key_id, pseudonym) VALUES (?, ?)")
+    insert.bind(1, keyID)
+    insert.bind(2, pseudonym)
+    try insert.run()
+    let select = try db.prepare("SELECT id FROM subject WHERE key_id = ? AND pseudonym = ?")
+    select.bind(1, keyID)
+    select.bind(2, pseudonym)
+    guard try select.next() else { throw .sqlite(path: path, message: "subject not stored") }
+    return select.int(0)
+  }
+
+  /// A writer of the run's movements, batching them into transactions.
+  public func lineageWriter(run: Int64, batchSize: Int = 250_000) throws(AuditLogError) -> LineageWriter {
+    try LineageWriter(db: db, run: run, batchSize: batchSize)
+  }
+
+  /// Stores the run's counts and hazards and sets its final status.
+  public func finishRun(
+    _ run: Int64, status: RunStatus, finishedAt: Int64, counts: [TableCounts], hazards: [Hazard],
+    summaryJSON: String?
+  ) throws(AuditLogError) {
+    do {
+      try db.transaction {
+        let count = try db.prepare("""
+          INSERT INTO table_count (run, table_code, rows_in, admitted, excluded, quarantined, rows_out)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """)
+        let reason = try db.prepare("INSERT INTO reason_count (run, table_code, reason, rows) VALUES (?, ?, ?, ?)")
+        for table in counts {
+          count.bind(1, run)
+          count.bind(2, table.table.code)
+          count.bind(3, table.rowsIn)
+          count.bind(4, table.admitted)
+          count.bind(5, table.excludedTotal)
+          count.bind(6, table.quarantinedTotal)
+          count.bind(7, table.rowsOut)
+          try count.run()
+          for (code, rows) in table.byReason.sorted(by: { $0.key.code < $1.key.code }) where rows > 0 {
+            reason.bind(1, run)
+            reason.bind(2, table.table.code)
+            reason.bind(3, code.code)
+            reason.bind(4, rows)
+            try reason.run()
+          }
+        }
+        let hazard = try db.prepare("INSERT INTO hazard (run, kind, table_code, count) VALUES (?, ?, ?, ?)")
+        for item in hazards {
+          hazard.bind(1, run)
+          hazard.bind(2, item.kind)
+          hazard.bind(3, item.table.code)
+          hazard.bind(4, item.count)
+          try hazard.run()
+        }
+        try setStatus(run, status, finishedAt: finishedAt, summaryJSON: summaryJSON)
+      }
+    } catch let error as AuditLogError {
+      throw error
+    } catch {
+      throw .sqlite(path: path, message: "\(error)")
+    }
+  }
+
+  /// Sets a run's status (for example `published` once its outputs are visible).
+  public func setStatus(_ run: Int64, _ status: RunStatus, finishedAt: Int64? = nil, summaryJSON: String? = nil) throws(AuditLogError) {
+    let update = try db.prepare("""
+      UPDATE run SET status = ?, finished_at = coalesce(?, finished_at),
+        summary_json = coalesce(?, summary_json) WHERE id = ?
+      """)
+    update.bind(1, status.rawValue)
+    update.bind(2, finishedAt)
+    update.bind(3, summaryJSON)
+    update.bind(4, run)
+    try update.run()
+  }
+}
+
+/// The status of a run in the audit log.
+public enum RunStatus: String, Hashable, Sendable, Codable {
+  case running, committed, published, failed
+}
+
+/// What the audit log records about a run when it starts.
+public struct RunRecord: Hashable, Sendable {
+  public var runID: String
+  public var startedAt: Int64
+  public var policyName: String
+  public var policySHA256: String
+  public var toolVersion: String
+  public var pseudonymKeyID: String
+
+  public init(
+    runID: String, startedAt: Int64, policyName: String, policySHA256: String,
+    toolVersion: String, pseudonymKeyID: String
+  ) {
+    self.runID = runID
+    self.startedAt = startedAt
+    self.policyName = policyName
+    self.policySHA256 = policySHA256
+    self.toolVersion = toolVersion
+    self.pseudonymKeyID = pseudonymKeyID
+  }
+}
+
+/// A privacy hazard found in a run (for example `cross_customer_join`).
+public struct Hazard: Hashable, Sendable, Codable {
+  public var kind: String
+  public var table: TableID
+  public var count: Int64
+  public var description: String
+
+  public init(kind: String, table: TableID, count: Int64, description: String) {
+    self.kind = kind
+    self.table = table
+    self.count = count
+    self.description = description
+  }
+}

@@ -1,0 +1,130 @@
+public import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads a JSON-lines file line by line with plain `read(2)` calls into one reusable buffer, so
+/// memory stays flat however large the file is (a line longer than the buffer grows it).
+///
+/// Lines end with LF; a trailing CR is removed; a last line without LF is a line; line numbers
+/// count every line from 1, blank ones included (see ``isBlank(_:)``).
+///
+/// ```swift
+/// let reader = LineReader(fileURL: url)
+/// let byteCount = try reader.forEachLine { lineNumber, line in
+///   if LineReader.isBlank(line) { return }
+///   let result = AccelerometerReading.decode(line: line)
+/// }
+/// ```
+public struct LineReader: Sendable {
+  /// The default size of the read buffer: 4 MiB.
+  public static let defaultBufferSize = 4 << 20
+
+  /// The file's path.
+  public let path: String
+  /// The size of the read buffer, and of each read.
+  public let bufferSize: Int
+
+  /// A reader of the file at `path`, reading `bufferSize` bytes at a time.
+  public init(path: String, bufferSize: Int = LineReader.defaultBufferSize) {
+    self.path = path
+    self.bufferSize = max(1, bufferSize)
+  }
+
+  /// A reader of the file at `fileURL`, reading `bufferSize` bytes at a time.
+  public init(fileURL: URL, bufferSize: Int = LineReader.defaultBufferSize) {
+    self.init(path: fileURL.path, bufferSize: bufferSize)
+  }
+
+  /// Calls `body` for every line of the file, in order.
+  ///
+  /// `body` gets the line's number (from 1) and its bytes without LF and trailing CR; the bytes
+  /// are valid only during the call. `progress`, if given, gets the number of bytes read so far
+  /// after every read; `chunk`, if given, gets every block of bytes as read (for a file digest).
+  ///
+  /// - Returns: the number of bytes read (the file's size).
+  /// - Throws: ``StediCoreError/cannotRead(path:reason:)`` if the file can't be opened or read,
+  ///   or any error `body` throws (which stops the reading).
+  @discardableResult
+  public func forEachLine(
+    progress: ((_ bytesRead: Int) -> Void)? = nil,
+    chunk: ((_ bytes: UnsafeRawBufferPointer) -> Void)? = nil,
+    _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Int {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw cannotRead(errno) }
+    defer { close(descriptor) }
+    var capacity = bufferSize
+    var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    defer { buffer.deallocate() }
+    var carried = 0  // Bytes of an unfinished line at the start of the buffer.
+    var lineNumber = 0
+    var bytesRead = 0
+    while true {
+      if carried == capacity {  // A line longer than the buffer: grow it.
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+        larger.copyMemory(from: buffer, byteCount: carried)
+        buffer.deallocate()
+        buffer = larger
+        capacity *= 2
+      }
+      let count = read(descriptor, buffer + carried, capacity - carried)
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw cannotRead(errno)
+      }
+      if count == 0 { break }
+      bytesRead += count
+      chunk?(UnsafeRawBufferPointer(start: buffer + carried, count: count))
+      progress?(bytesRead)
+      let end = carried + count
+      var lineStart = 0
+      var searchStart = carried  // The carried bytes hold no LF.
+      while let newline = memchr(buffer + searchStart, 0x0A, end - searchStart) {
+        let lineEnd = newline - buffer
+        lineNumber += 1
+        try body(lineNumber, Self.line(buffer, from: lineStart, to: lineEnd))
+        lineStart = lineEnd + 1
+        searchStart = lineStart
+      }
+      carried = end - lineStart
+      if lineStart > 0 && carried > 0 {
+        memmove(buffer, buffer + lineStart, carried)
+      }
+    }
+    if carried > 0 {
+      lineNumber += 1
+      try body(lineNumber, Self.line(buffer, from: 0, to: carried))
+    }
+    return bytesRead
+  }
+
+  /// Whether `line` is empty or only JSON white space (space, tab, CR, LF): not a row.
+  public static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    for byte in line {
+      switch byte {
+      case 0x20, 0x09, 0x0D, 0x0A: continue
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// The bytes of `buffer[start..<end]` without a trailing CR.
+  private static func line(
+    _ buffer: UnsafeMutableRawPointer, from start: Int, to end: Int
+  ) -> UnsafeRawBufferPointer {
+    var end = end
+    if end > start, buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { end -= 1 }
+    return UnsafeRawBufferPointer(start: buffer + start, count: end - start)
+  }
+
+  private func cannotRead(_ code: Int32) -> StediCoreError {
+    .cannotRead(path: path, reason: String(cString: strerror(code)))
+  }
+}

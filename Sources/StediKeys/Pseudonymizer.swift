@@ -1,0 +1,26 @@
+import Crypto
+import StediCore
+
+/// Turns identities (email keys) into keyed pseudonyms: the first 128 bits of
+/// HMAC-SHA256(key, "stedi-audit/v1/email\0" ‖ email key), as 32 hex digits.
+///
+/// The same email key and key always give the same pseudonym; without the key a pseudonym can't
+/// be linked to an email, not even by hashing candidate emails.
+public struct Pseudonymizer: Sendable {
+  private let key: SymmetricKey
+  /// The id of the key, stored next to every pseudonym.
+  public let keyID: String
+
+  public init(key: PseudonymKey) {
+    self.key = SymmetricKey(data: key.secret)
+    self.keyID = key.keyID
+  }
+
+  /// The pseudonym of an email key (already normalised by the policy).
+  public func pseudonym(ofEmailKey emailKey: String) -> String {
+    var hmac = HMAC<SHA256>(key: key)
+    hmac.update(data: Array("stedi-audit/v1/email\u{0}".utf8))
+    hmac.update(data: Array(emailKey.utf8))
+    return String(Hex.encode(hmac.finalize()).prefix(32))
+  }
+}

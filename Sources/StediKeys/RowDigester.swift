@@ -1,0 +1,38 @@
+import Crypto
+public import StediCore
+public import Foundation
+
+/// SHA-256 digests of rows and files.
+public enum RowDigester {
+  /// The row digest of a line's bytes (without its line ending).
+  public static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest128 {
+    let full = SHA256.hash(data: bytes)
+    return full.withUnsafeBytes { raw in
+      Digest128(
+        high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+        low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    }
+  }
+
+  /// The row digest of a byte array.
+  public static func digest(_ bytes: [UInt8]) -> Digest128 {
+    bytes.withUnsafeBytes { digest($0) }
+  }
+
+  /// The full SHA-256 of `bytes`, as lower-case hex.
+  public static func sha256Hex(_ bytes: some DataProtocol) -> String {
+    Hex.encode(SHA256.hash(data: bytes))
+  }
+}
+
+/// An incremental SHA-256, for files written or read in chunks.
+public struct StreamingSHA256: Sendable {
+  private var hasher = SHA256()
+
+  public init() {}
+
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+
+  /// The digest as lower-case hex.
+  public func finalizeHex() -> String { Hex.encode(hasher.finalize()) }
+}

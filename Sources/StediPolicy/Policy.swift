@@ -1,0 +1,96 @@
+public import StediCore
+
+/// A compiled policy: how consent is applied, how identities are matched and joined, and which
+/// columns each output table may carry. Made by `PolicyLoader` from a YAML file.
+public struct Policy: Hashable, Sendable {
+  /// The profile name (`strict`, `udacity-rubric`, or a user's own).
+  public var name: String
+  public var description: String
+  /// SHA-256 of the policy file's bytes, lower-case hex: the policy digest in manifests.
+  public var digest: String
+  public var consentField: CustomerTimeField
+  public var consentApplies: ConsentApplication
+  public var emailMatch: EmailMatch
+  public var conflicts: ConflictRule
+  public var stepTrainerRequiresCuratedCustomer: Bool
+  public var machineLearningJoin: JoinRule
+  public var identifiersInCurated: IdentifierRule
+  /// The columns of each output table, in output order.
+  public var columns: [TableID: [OutputColumn]]
+
+  public init(
+    name: String, description: String, digest: String, consentField: CustomerTimeField,
+    consentApplies: ConsentApplication, emailMatch: EmailMatch, conflicts: ConflictRule,
+    stepTrainerRequiresCuratedCustomer: Bool, machineLearningJoin: JoinRule,
+    identifiersInCurated: IdentifierRule, columns: [TableID: [OutputColumn]]
+  ) {
+    self.name = name
+    self.description = description
+    self.digest = digest
+    self.consentField = consentField
+    self.consentApplies = consentApplies
+    self.emailMatch = emailMatch
+    self.conflicts = conflicts
+    self.stepTrainerRequiresCuratedCustomer = stepTrainerRequiresCuratedCustomer
+    self.machineLearningJoin = machineLearningJoin
+    self.identifiersInCurated = identifiersInCurated
+    self.columns = columns
+  }
+
+  /// The columns of `table` (empty for landing tables).
+  public func columns(of table: TableID) -> [OutputColumn] { columns[table] ?? [] }
+
+  /// The email key of an email under this policy: trimmed and lower-cased, or exact.
+  public func emailKey(_ email: String) -> String {
+    switch emailMatch {
+    case .exact: email
+    case .caseInsensitive:
+      String(email.trimmingWhitespace().lowercased())
+    }
+  }
+}
+
+/// When a consent applies.
+public enum ConsentApplication: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Only readings taken at or after the consent time.
+  case fromConsentTime = "from_consent_time"
+  /// Every reading of a customer whose consent field is set.
+  case wheneverPresent = "whenever_present"
+}
+
+/// How emails are compared.
+public enum EmailMatch: String, Hashable, Sendable, Codable, CaseIterable {
+  case caseInsensitive = "case_insensitive"
+  case exact
+}
+
+/// What to do with several records of one email.
+public enum ConflictRule: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Exact copies are duplicates; the latest `lastUpdateDate` wins; ties are ambiguous.
+  case latestUpdateWins = "latest_update_wins"
+  /// Every record stands on its own (the course's behaviour).
+  case keepAll = "keep_all"
+}
+
+/// How machine-learning rows pair step-trainer and accelerometer readings.
+public enum JoinRule: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Same customer and same time.
+  case customerAndTime = "customer_and_time"
+  /// Same time, whoever the readings belong to (pairs different customers: a hazard).
+  case timeOnly = "time_only"
+}
+
+/// Whether direct identifiers may appear in curated tables.
+public enum IdentifierRule: String, Hashable, Sendable, Codable, CaseIterable {
+  case forbid, allow
+}
+
+extension String {
+  func trimmingWhitespace() -> Substring {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    guard let first = firstIndex(where: { !isSpace($0) }),
+      let last = lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return self[first...last]
+  }
+}

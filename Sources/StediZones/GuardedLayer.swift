@@ -1,0 +1,348 @@
+public import Foundation
+public import StediAuditLog
+public import StediCore
+public import StediKeys
+public import StediPolicy
+
+/// The only way to write trusted, curated and quarantine tables.
+///
+/// For every row it is handed, the layer (1) asks the policy engine for a decision, (2) writes
+/// the row only if the engine admitted it, and (3) records the movement — source file and line,
+/// destination, reason, row digest and the customer's keyed pseudonym — in the audit log.
+/// Its writers are internal to this module and accept only `Admitted` rows, which only the
+/// policy engine can make: curation jobs can't bypass it.
+///
+/// Use it in order: `registerLanding` / `quarantine` as files are read, `submitCustomers`, then
+/// readings, `curate`, `pair` and `settle`, and finally `finish`.
+public final class GuardedLayer {
+  public let policy: Policy
+  private var engine: PolicyEngine?
+  private let audit: AuditLog
+  private let lineage: LineageWriter
+  private let run: Int64
+  private let runDirectory: URL
+  private let pseudonymizer: Pseudonymizer
+  private var writers: [TableID: TableFileWriter] = [:]
+  private var quarantineWriters: [TableID: TableFileWriter] = [:]
+  private var serializers: [TableID: RowSerializer] = [:]
+  private var quarantineEncoder = QuarantineRecordEncoder()
+  private var counts: [TableID: TableCounts] = [:]
+  private var subjectIDs: [Int64?] = []
+  private var pseudonyms: [String?] = []
+  private var unregisteredSubjects: [String: Int64] = [:]
+  private var crossCustomerPairs: Int64 = 0
+  private var matched: [TableID: Bitset] = [:]
+  private var landingFiles: [SourceFile] = []
+
+  /// Opens the writers of every output and quarantine table under `runDirectory`.
+  ///
+  /// - Throws: `ZoneError` or `AuditLogError` if a file or the audit log can't be written.
+  public init(
+    runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64
+  ) throws {
+    self.policy = policy
+    self.audit = audit
+    self.run = run
+    self.runDirectory = runDirectory
+    self.pseudonymizer = pseudonymizer
+    lineage = try audit.lineageWriter(run: run)
+    for table in TableID.outputs {
+      let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
+      let id = try audit.registerFile(run: run, zone: table.zone, table: table, path: path)
+      writers[table] = try TableFileWriter(
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
+      serializers[table] = RowSerializer(columns: policy.columns(of: table))
+      counts[table] = TableCounts(table: table)
+    }
+    for table in TableID.landings {
+      let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
+      let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
+      quarantineWriters[table] = try TableFileWriter(
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
+    }
+  }
+
+  // MARK: landing files
+
+  /// Registers a landing file about to be read; `path` is relative to the landing directory.
+  public func registerLanding(table: TableID, path: String) throws -> SourceFile {
+    let id = try audit.registerFile(run: run, zone: .landing, table: table, path: path)
+    let file = SourceFile(id: id, table: table, path: path)
+    landingFiles.append(file)
+    return file
+  }
+
+  /// Records a landing file's digest, size and number of rows once read.
+  public func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
+    try audit.completeFile(id: file.id, sha256: sha256, bytes: bytes, rows: rows)
+  }
+
+  /// Quarantines a landing line that could not be parsed: writes it, with its reason, to the
+  /// quarantine zone and records the movement.
+  public func quarantine(
+    _ error: RowError, source: SourceFile, line: Int64, raw: UnsafeRawBufferPointer, digest: Digest128
+  ) throws {
+    let destination = trustedTable(of: source.table)
+    let bytes = quarantineEncoder.encode(table: source.table, source: source, line: line, error: error, raw: raw)
+    guard let writer = quarantineWriters[source.table] else { throw ZoneError.misuse("no quarantine for \(source.table)") }
+    let outLine = try writer.append(bytes)
+    try lineage.record(Movement(
+      sourceFile: source.id, sourceLine: line, sourceDigest: digest, destinationTable: destination,
+      destinationFile: writer.auditFileID, destinationLine: outLine, reason: error.reason, subject: nil))
+    counts[destination]?.count(error.reason)
+  }
+
+  private func trustedTable(of landing: TableID) -> TableID {
+    switch landing {
+    case .customerLanding: .customerTrusted
+    case .accelerometerLanding: .accelerometerTrusted
+    default: .stepTrainerTrusted
+    }
+  }
+
+  // MARK: landing -> trusted
+
+  /// A parsed landing row and where it came from.
+  public struct LandingRow<Row: Sendable> {
+    public var record: Row
+    public var source: SourceFile
+    public var line: Int64
+    public var digest: Digest128
+
+    public init(record: Row, source: SourceFile, line: Int64, digest: Digest128) {
+      self.record = record
+      self.source = source
+      self.line = line
+      self.digest = digest
+    }
+  }
+
+  /// Decides and writes every customer landing row (the policy resolves customers as a whole);
+  /// returns the `customer_trusted` rows. Call once, before any reading.
+  public func submitCustomers(_ rows: [LandingRow<CustomerRecord>]) throws -> [TrustedRow<CustomerRecord>] {
+    guard engine == nil else { throw ZoneError.misuse("customers submitted twice") }
+    let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record))
+    engine = made
+    subjectIDs = Array(repeating: nil, count: made.registry.count)
+    pseudonyms = Array(repeating: nil, count: made.registry.count)
+    var trusted: [TrustedRow<CustomerRecord>] = []
+    for (row, decision) in zip(rows, decisions) {
+      switch decision {
+      case .admitted(let admitted):
+        let customerId = try pseudonym(admitted.customer)
+        guard var serializer = serializers[.customerTrusted] else { continue }
+        let bytes = serializer.customer(admitted.row, customerId: customerId)
+        serializers[.customerTrusted] = serializer
+        trusted.append(try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest))
+      case .excluded(let reason, let subject):
+        try exclude(reason, subject: subject, into: .customerTrusted, from: row.source.id, line: row.line, digest: row.digest)
+      }
+    }
+    return trusted
+  }
+
+  /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
+  public func submit(_ row: LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
+    guard var engine else { throw ZoneError.misuse("readings before customers") }
+    let decision = engine.decide(row.record)
+    self.engine = engine
+    switch decision {
+    case .admitted(let admitted):
+      let customerId = try pseudonymIfNeeded(admitted.customer, for: .accelerometerTrusted)
+      guard var serializer = serializers[.accelerometerTrusted] else { return nil }
+      let bytes = serializer.accelerometer(admitted.row, customerId: customerId)
+      serializers[.accelerometerTrusted] = serializer
+      return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
+    case .excluded(let reason, let subject):
+      try exclude(reason, subject: subject, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest)
+      return nil
+    }
+  }
+
+  /// Decides a step-trainer reading; writes it to `step_trainer_trusted` if admitted.
+  public func submit(_ row: LandingRow<StepTrainerReading>) throws -> TrustedRow<StepTrainerReading>? {
+    guard let engine else { throw ZoneError.misuse("readings before customers") }
+    switch engine.decide(row.record) {
+    case .admitted(let admitted):
+      let customerId = try pseudonymIfNeeded(admitted.customer, for: .stepTrainerTrusted)
+      guard var serializer = serializers[.stepTrainerTrusted] else { return nil }
+      let bytes = serializer.stepTrainer(admitted.row, customerId: customerId)
+      serializers[.stepTrainerTrusted] = serializer
+      return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
+    case .excluded(let reason, let subject):
+      try exclude(reason, subject: subject, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest)
+      return nil
+    }
+  }
+
+  // MARK: trusted -> curated
+
+  /// Decides a `customer_trusted` row for `customer_curated`; call after every accelerometer
+  /// reading was submitted.
+  public func curate(_ row: TrustedRow<CustomerRecord>) throws {
+    guard var engine else { throw ZoneError.misuse("curation before customers") }
+    let decision = engine.decideCurated(row.admitted)
+    self.engine = engine
+    switch decision {
+    case .admitted(let admitted):
+      let customerId = try pseudonym(admitted.customer)
+      guard var serializer = serializers[.customerCurated] else { return }
+      let bytes = serializer.customer(admitted.row, customerId: customerId)
+      serializers[.customerCurated] = serializer
+      _ = try admit(admitted, bytes: bytes, from: row.file, line: row.line, digest: row.digest)
+    case .excluded(let reason, let subject):
+      try exclude(reason, subject: subject, into: .customerCurated, from: row.file, line: row.line, digest: row.digest)
+    }
+  }
+
+  /// Offers a pair of trusted readings to the machine-learning join. If the policy pairs them,
+  /// writes the `machine_learning_curated` row and records both parents; returns whether it did.
+  @discardableResult
+  public func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
+    guard let engine else { throw ZoneError.misuse("join before customers") }
+    guard let admitted = engine.pair(step.admitted, accelerometer.admitted) else { return false }
+    let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
+    guard var serializer = serializers[.machineLearningCurated], let writer = writers[.machineLearningCurated] else { return false }
+    let bytes = serializer.machineLearning(admitted.row, customerId: customerId)
+    serializers[.machineLearningCurated] = serializer
+    let outLine = try writer.append(bytes)
+    counts[.machineLearningCurated]?.rowsOut += 1
+    if admitted.row.crossCustomer { crossCustomerPairs += 1 }
+    try lineage.record(Movement(
+      sourceFile: step.file, sourceLine: step.line, sourceDigest: step.digest,
+      destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
+      destinationLine: outLine, reason: .admitted, subject: try subject(step.admitted.customer)))
+    try lineage.record(Movement(
+      sourceFile: accelerometer.file, sourceLine: accelerometer.line, sourceDigest: accelerometer.digest,
+      destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
+      destinationLine: outLine, reason: .admitted, subject: try subject(accelerometer.admitted.customer)))
+    matched[.stepTrainerTrusted, default: Bitset()].insert(step.line)
+    matched[.accelerometerTrusted, default: Bitset()].insert(accelerometer.line)
+    return true
+  }
+
+  /// Settles a trusted reading's part in the machine-learning join once all its pairs were
+  /// offered: counted as admitted if it was paired, else recorded as `no_match`. Call exactly
+  /// once for every trusted reading.
+  public func settle<Row>(_ row: TrustedRow<Row>) throws {
+    let table = row.admitted.destination
+    if matched[table]?.contains(row.line) == true {
+      counts[.machineLearningCurated]?.count(.admitted)
+    } else {
+      try exclude(.noMatch, subject: row.admitted.customer.map(Subject.customer) ?? .none,
+        into: .machineLearningCurated, from: row.file, line: row.line, digest: row.digest)
+    }
+  }
+
+  // MARK: finishing
+
+  /// What the layer wrote.
+  public struct Result: Sendable {
+    public var counts: [TableCounts]
+    public var hazards: [Hazard]
+    /// The output and quarantine files, relative to the run directory.
+    public var files: [OutputFile]
+  }
+
+  /// A file the run wrote.
+  public struct OutputFile: Hashable, Sendable, Codable {
+    public var path: String
+    public var zone: ZoneID
+    public var table: TableID
+    public var sha256: String
+    public var bytes: Int64
+    public var rows: Int64
+  }
+
+  /// Flushes and syncs every file, records their digests and commits the lineage.
+  ///
+  /// - Throws: `ZoneError.notConserved` if any table's counts do not add up.
+  public func finish() throws -> Result {
+    var files: [OutputFile] = []
+    let all = TableID.outputs.compactMap { table in writers[table].map { (table, $0) } }
+      + TableID.landings.compactMap { table in quarantineWriters[table].map { (table, $0) } }
+    for (table, writer) in all {
+      let sha = try writer.finish()
+      try audit.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
+      files.append(OutputFile(
+        path: writer.relativePath, zone: table.zone == .landing ? .quarantine : table.zone,
+        table: table, sha256: sha, bytes: writer.bytes, rows: writer.lines))
+    }
+    try lineage.finish()
+    let ordered = TableID.outputs.compactMap { counts[$0] }
+    for table in ordered where !table.isConserved {
+      throw ZoneError.notConserved(table: table.table.rawValue)
+    }
+    let trustedReadings = (counts[.stepTrainerTrusted]?.rowsOut ?? 0) + (counts[.accelerometerTrusted]?.rowsOut ?? 0)
+    if counts[.machineLearningCurated]?.rowsIn != trustedReadings {
+      throw ZoneError.notConserved(table: TableID.machineLearningCurated.rawValue)
+    }
+    var hazards: [Hazard] = []
+    if policy.machineLearningJoin == .timeOnly {
+      hazards.append(Hazard(
+        kind: "cross_customer_join", table: .machineLearningCurated, count: crossCustomerPairs,
+        description: "machine-learning rows pairing one customer's step-trainer reading with another customer's accelerometer reading (timestamp-only join)"))
+    }
+    return Result(counts: ordered, hazards: hazards, files: files)
+  }
+
+  // MARK: helpers
+
+  private func admit<Row>(
+    _ admitted: Admitted<Row>, bytes: [UInt8], from file: Int64, line: Int64, digest: Digest128
+  ) throws -> TrustedRow<Row> {
+    let table = admitted.destination
+    guard let writer = writers[table] else { throw ZoneError.misuse("no writer for \(table)") }
+    let outLine = try writer.append(bytes)
+    try lineage.record(Movement(
+      sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
+      destinationFile: writer.auditFileID, destinationLine: outLine, reason: .admitted,
+      subject: try subject(admitted.customer)))
+    counts[table]?.count(.admitted)
+    counts[table]?.rowsOut += 1
+    return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: RowDigester.digest(bytes))
+  }
+
+  private func exclude(
+    _ reason: ReasonCode, subject: Subject, into table: TableID, from file: Int64, line: Int64, digest: Digest128
+  ) throws {
+    let subjectID: Int64?
+    switch subject {
+    case .customer(let customer): subjectID = try self.subject(customer)
+    case .unregistered(let emailKey):
+      if let known = unregisteredSubjects[emailKey] {
+        subjectID = known
+      } else {
+        let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonymizer.pseudonym(ofEmailKey: emailKey))
+        unregisteredSubjects[emailKey] = id
+        subjectID = id
+      }
+    case .none: subjectID = nil
+    }
+    try lineage.record(Movement(
+      sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
+      reason: reason, subject: subjectID))
+    counts[table]?.count(reason)
+  }
+
+  private func pseudonym(_ customer: CustomerIndex?) throws -> String? {
+    guard let customer, let engine else { return nil }
+    if let known = pseudonyms[customer.index] { return known }
+    let made = pseudonymizer.pseudonym(ofEmailKey: engine.registry.emailKeys[customer.index])
+    pseudonyms[customer.index] = made
+    return made
+  }
+
+  private func pseudonymIfNeeded(_ customer: CustomerIndex?, for table: TableID) throws -> String? {
+    policy.columns(of: table).contains(.customerId) ? try pseudonym(customer) : nil
+  }
+
+  private func subject(_ customer: CustomerIndex?) throws -> Int64? {
+    guard let customer else { return nil }
+    if let known = subjectIDs[customer.index] { return known }
+    guard let pseudonym = try pseudonym(customer) else { return nil }
+    let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonym)
+    subjectIDs[customer.index] = id
+    return id
+  }
+}

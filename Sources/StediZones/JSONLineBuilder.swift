@@ -1,0 +1,67 @@
+import StediCore
+
+/// Builds one JSON object as bytes, fields in the order they are added.
+struct JSONLineBuilder {
+  private(set) var bytes: [UInt8] = []
+  private var first = true
+
+  init() { bytes.reserveCapacity(512) }
+
+  mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    bytes.append(UInt8(ascii: "{"))
+    first = true
+  }
+
+  mutating func finish() { bytes.append(UInt8(ascii: "}")) }
+
+  private mutating func key(_ name: String) {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    first = false
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: name.utf8)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  mutating func string(_ name: String, _ value: String?) {
+    key(name)
+    guard let value else { return appendNull() }
+    appendString(value)
+  }
+
+  mutating func integer(_ name: String, _ value: Int64?) {
+    key(name)
+    guard let value else { return appendNull() }
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  mutating func number(_ name: String, _ value: JSONNumber) {
+    key(name)
+    bytes.append(contentsOf: value.jsonText.utf8)
+  }
+
+  private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
+
+  private static let hex = Array("0123456789abcdef".utf8)
+
+  /// Appends a JSON string, escaping quotes, backslashes and control characters.
+  mutating func appendString(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+      case 0x0a: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+      case 0x0d: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case 0..<0x20:
+        bytes.append(contentsOf: Array("\\u00".utf8))
+        bytes.append(Self.hex[Int(byte >> 4)])
+        bytes.append(Self.hex[Int(byte & 0x0f)])
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

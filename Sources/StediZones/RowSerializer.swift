@@ -1,0 +1,84 @@
+import StediCore
+import StediPolicy
+
+/// Turns admitted rows into the JSON lines of their table, carrying only the policy's columns
+/// (data minimisation). `customerId` is the customer's keyed pseudonym.
+struct RowSerializer {
+  let columns: [OutputColumn]
+  private var builder = JSONLineBuilder()
+
+  init(columns: [OutputColumn]) { self.columns = columns }
+
+  mutating func customer(_ record: CustomerRecord, customerId: String?) -> [UInt8] {
+    builder.reset()
+    for column in columns {
+      let name = column.rawValue
+      switch column {
+      case .customerId: builder.string(name, customerId)
+      case .customerName: builder.string(name, record.customerName)
+      case .email: builder.string(name, record.email)
+      case .phone: builder.string(name, record.phone)
+      case .birthDay: builder.string(name, record.birthDay)
+      case .serialNumber: builder.string(name, record.serialNumber)
+      case .registrationDate: builder.integer(name, record.registrationDate)
+      case .lastUpdateDate: builder.integer(name, record.lastUpdateDate)
+      case .shareWithResearchAsOfDate: builder.integer(name, record.shareWithResearchAsOfDate)
+      case .shareWithPublicAsOfDate: builder.integer(name, record.shareWithPublicAsOfDate)
+      case .shareWithFriendsAsOfDate: builder.integer(name, record.shareWithFriendsAsOfDate)
+      default: continue
+      }
+    }
+    builder.finish()
+    return builder.bytes
+  }
+
+  mutating func accelerometer(_ reading: AccelerometerReading, customerId: String?) -> [UInt8] {
+    builder.reset()
+    for column in columns { accelerometerField(column, reading, customerId: customerId) }
+    builder.finish()
+    return builder.bytes
+  }
+
+  mutating func stepTrainer(_ reading: StepTrainerReading, customerId: String?) -> [UInt8] {
+    builder.reset()
+    for column in columns { stepTrainerField(column, reading, customerId: customerId) }
+    builder.finish()
+    return builder.bytes
+  }
+
+  mutating func machineLearning(_ pair: MachineLearningPair, customerId: String?) -> [UInt8] {
+    builder.reset()
+    for column in columns {
+      switch column {
+      case .user, .timestamp, .x, .y, .z: accelerometerField(column, pair.accelerometer, customerId: customerId)
+      default: stepTrainerField(column, pair.step, customerId: customerId)
+      }
+    }
+    builder.finish()
+    return builder.bytes
+  }
+
+  private mutating func accelerometerField(_ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?) {
+    let name = column.rawValue
+    switch column {
+    case .customerId: builder.string(name, customerId)
+    case .user: builder.string(name, reading.user)
+    case .timestamp: builder.integer(name, reading.timestamp)
+    case .x: builder.number(name, reading.x)
+    case .y: builder.number(name, reading.y)
+    case .z: builder.number(name, reading.z)
+    default: break
+    }
+  }
+
+  private mutating func stepTrainerField(_ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?) {
+    let name = column.rawValue
+    switch column {
+    case .customerId: builder.string(name, customerId)
+    case .sensorReadingTime: builder.integer(name, reading.sensorReadingTime)
+    case .serialNumber: builder.string(name, reading.serialNumber)
+    case .distanceFromObject: builder.number(name, reading.distanceFromObject)
+    default: break
+    }
+  }
+}

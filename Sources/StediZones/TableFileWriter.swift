@@ -1,0 +1,71 @@
+import Foundation
+import StediCore
+import StediKeys
+
+/// Appends lines to one file of a run's staging directory, with large buffered writes, and
+/// keeps its SHA-256, size and line count. Internal: only the guarded layer holds one.
+final class TableFileWriter {
+  let url: URL
+  /// The path relative to the run directory (as recorded in the audit log and the manifest).
+  let relativePath: String
+  let auditFileID: Int64
+  private let fd: Int32
+  private var buffer: [UInt8] = []
+  private var hasher = StreamingSHA256()
+  private(set) var lines: Int64 = 0
+  private(set) var bytes: Int64 = 0
+  private static let flushThreshold = 1 << 20
+
+  init(url: URL, relativePath: String, auditFileID: Int64) throws(ZoneError) {
+    self.url = url
+    self.relativePath = relativePath
+    self.auditFileID = auditFileID
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+      throw .io(path: url.path, reason: "cannot create directory")
+    }
+    fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
+    guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    buffer.reserveCapacity(Self.flushThreshold + 4096)
+  }
+
+  deinit { close(fd) }
+
+  /// Appends one line (a newline is added); returns its 1-based line number.
+  func append(_ line: [UInt8]) throws(ZoneError) -> Int64 {
+    buffer.append(contentsOf: line)
+    buffer.append(0x0a)
+    lines += 1
+    if buffer.count >= Self.flushThreshold { try flush() }
+    return lines
+  }
+
+  private func flush() throws(ZoneError) {
+    guard !buffer.isEmpty else { return }
+    let failed: Bool = buffer.withUnsafeBytes { raw in
+      hasher.update(raw)
+      var offset = 0
+      while offset < raw.count {
+        let written = write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return true
+        }
+        offset += written
+      }
+      return false
+    }
+    if failed { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    bytes += Int64(buffer.count)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes and syncs the file; returns its SHA-256 (hex).
+  func finish() throws(ZoneError) -> String {
+    try flush()
+    guard fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    return hasher.finalizeHex()
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StediAuditKit
+
+/// Writes notes, errors and progress to stderr, and maps errors to exit codes.
+struct Console {
+  let output: OutputOptions
+  let logger: Logger
+  let showsProgress: Bool
+
+  init(output: OutputOptions) {
+    self.output = output
+    let level: Logger.Level = output.verbose ? .info : (output.quiet ? .error : .warning)
+    var logger = Logger(label: "stedi-audit") { label in StreamLogHandler.standardError(label: label) }
+    logger.logLevel = level
+    self.logger = logger
+    showsProgress = !output.quiet && (output.progress || isatty(STDERR_FILENO) == 1)
+  }
+
+  /// A progress renderer, or nil if progress is not shown.
+  var progressHandler: (@Sendable (RunProgress) -> Void)? {
+    guard showsProgress else { return nil }
+    let start = Date()
+    return { event in
+      let percent = event.bytesTotal > 0 ? Double(event.bytesRead) * 100 / Double(event.bytesTotal) : 100
+      let seconds = max(0.001, Date().timeIntervalSince(start))
+      let rate = Double(event.bytesRead) / 1_048_576 / seconds
+      let line = String(
+        format: "\r%@ %5.1f%%  %@ rows  %.0f MB/s   ", event.table, percent,
+        String(event.rows), rate)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
+  func endProgress() {
+    if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+
+  func note(_ message: String) {
+    guard !output.quiet else { return }
+    FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+  }
+
+  func error(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+  }
+
+  /// Runs `body`; an error becomes one line on stderr and its documented exit code.
+  func guarding<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      endProgress()
+      let (code, message) = ExitCodes.classify(error)
+      self.error(message)
+      throw ExitCode(code)
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import StediAuditKit
+
+/// The documented exit codes (sysexits.h values), and the mapping of errors to them.
+enum ExitCodes {
+  static let ok: Int32 = 0
+  /// A policy violation was found (`check`), or verification failed.
+  static let violation: Int32 = 1
+  static let usage: Int32 = 64
+  /// Bad data: rows were quarantined and `--fail-on-quarantine` was given.
+  static let badData: Int32 = 65
+  /// An input (landing directory, workspace, file) does not exist.
+  static let noInput: Int32 = 66
+  /// An internal error (a bug): nothing was published.
+  static let software: Int32 = 70
+  static let ioError: Int32 = 74
+  /// Bad configuration: an invalid policy or key file.
+  static let config: Int32 = 78
+
+  /// The exit code and one-line message of an error.
+  static func classify(_ error: any Error) -> (Int32, String) {
+    let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    let code: Int32 =
+      switch ErrorKind(error) {
+      case .noInput: noInput
+      case .config: config
+      case .io: ioError
+      case .internal: software
+      case .badData: badData
+      }
+    return (code, message)
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import StediAuditKit
+
+extension StediAuditCommand {
+  /// `stedi-audit run`.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Curate a landing directory into a workspace under a policy, with full lineage.",
+      discussion: """
+        LANDING holds customer/, accelerometer/ and step_trainer/ (each with JSON-lines files,
+        directly or under landing/). Outputs are published atomically under WORKSPACE/trusted,
+        WORKSPACE/curated and WORKSPACE/quarantine; the audit log is WORKSPACE/audit/audit.sqlite.
+        The pseudonym key is created on first use in --keys (default WORKSPACE/keys).
+        """
+    )
+
+    @Option(help: "The landing directory.")
+    var landing: String
+
+    @Option(help: "The workspace directory (created if missing).")
+    var workspace: String
+
+    @Option(help: "A built-in policy profile: strict (default) or udacity-rubric.")
+    var profile: String?
+
+    @Option(help: "A policy file (YAML); overrides --profile.")
+    var policy: String?
+
+    @Option(help: "The key directory (default: WORKSPACE/keys).")
+    var keys: String?
+
+    @Option(help: "Earlier run directories to keep besides the published one.")
+    var keepRuns = 1
+
+    @Flag(help: "Print the run summary as JSON on stdout.")
+    var json = false
+
+    @Flag(help: "Exit 65 if any row was quarantined.")
+    var failOnQuarantine = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      if profile != nil && policy != nil {
+        throw ValidationError("give --profile or --policy, not both")
+      }
+      if let profile, !Toolkit.profileNames.contains(profile) {
+        throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
+      }
+      guard keepRuns >= 0 else { throw ValidationError("--keep-runs must be 0 or more") }
+    }
+
+    func run() throws {
+      let console = Console(output: output)
+      let request = RunRequest(
+        landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
+        profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
+        keysDirectory: keys.map { URL(fileURLWithPath: $0) }, keepRuns: keepRuns)
+      let outcome = try console.guarding {
+        try Toolkit.run(request, logger: console.logger, progress: console.progressHandler)
+      }
+      console.endProgress()
+      if let key = outcome.createdKeyFile {
+        console.note("created pseudonym key \(key.path) (mode 0600; keep it private and backed up)")
+      }
+      if json {
+        print(try outcome.summary.renderJSON())
+      } else if !output.quiet {
+        print(outcome.summary.renderText())
+      }
+      if failOnQuarantine, outcome.summary.tables.contains(where: { $0.quarantinedTotal > 0 }) {
+        console.error("rows were quarantined (see WORKSPACE/quarantine) and --fail-on-quarantine is set")
+        throw ExitCode(ExitCodes.badData)
+      }
+    }
+  }
+}
