@@ -61,19 +61,22 @@ let package = Package(
     ),
     .target(
       name: "StediAuditTestSupport",
-      dependencies: ["StediCore", .product(name: "Logging", package: "swift-log")]
+      dependencies: [
+        "StediCore", .product(name: "Logging", package: "swift-log"),
+        .product(name: "InMemoryLogging", package: "swift-log"),
+      ]
     ),
     .testTarget(
       name: "StediCoreTests",
       dependencies: ["StediCore", "StediAuditTestSupport"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "StediPolicyTests", dependencies: ["StediPolicy", "StediCore"]),
+    .testTarget(name: "StediPolicyTests", dependencies: ["StediPolicy", "StediCore", "StediKeys"]),
     .testTarget(
       name: "StediAuditKitTests",
       dependencies: [
-        "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediSynth",
-        "StediAuditTestSupport",
+        "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediKeys", "StediZones",
+        "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]
     ),

@@ -12,7 +12,6 @@ import StediZones
 public struct RunPipeline: Sendable {
   /// Where a run can be interrupted on purpose (tests of crash safety).
   public enum Checkpoint: String, Sendable, CaseIterable {
-    case afterCustomers = "after-customers"
     case duringReadings = "during-readings"
     case beforePublish = "before-publish"
   }
@@ -64,16 +63,9 @@ public struct RunPipeline: Sendable {
       let layer = try GuardedLayer(
         runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
         audit: audit, run: run)
-      let checkpoint = self.checkpoint
-      let userProgress = progress
-      let job = CurationJob(landing: landingSet, logger: logger) { event in
-        if event.table != .customerLanding, event.bytesRead * 2 >= event.bytesTotal {
-          try? checkpoint?(.duringReadings)
-        }
-        userProgress?(event)
-      }
+      var job = CurationJob(landing: landingSet, logger: logger, progress: progress)
+      if let checkpoint { job.betweenReadings = { try checkpoint(.duringReadings) } }
       try job.run(through: layer)
-      try checkpoint?(.afterCustomers)
       let result = try layer.finish()
       let finishedAt = clock.epochMilliseconds()
       var landingRows: [String: Int64] = [:]
@@ -95,6 +87,7 @@ public struct RunPipeline: Sendable {
       space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
       return summary
     } catch {
+      audit.rollBackOpenTransaction()
       try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
       space.discard(runID: id)
       throw error

@@ -26,3 +26,11 @@ extension AuditLog {
     return out
   }
 }
+
+extension AuditLog {
+  /// Rolls back a transaction left open by an interrupted writer (after a failure), so that the
+  /// run's status can still be recorded.
+  public func rollBackOpenTransaction() {
+    if !db.isAutocommit { try? db.execute("ROLLBACK") }
+  }
+}

@@ -50,6 +50,9 @@ final class SQLiteConnection: @unchecked Sendable {
 
   var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+  /// False while a transaction is open.
+  var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
   /// Runs `body` in a transaction, committed if it returns, rolled back if it throws.
   func transaction<T>(_ body: () throws -> T) throws -> T {
     try execute("BEGIN IMMEDIATE")

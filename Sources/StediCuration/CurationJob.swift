@@ -17,6 +17,8 @@ public struct CurationJob {
   public let landing: LandingSet
   public let logger: Logger
   public let progress: (@Sendable (CurationProgress) -> Void)?
+  /// Called once between the two reading tables (a checkpoint for crash-safety tests).
+  public var betweenReadings: (() throws -> Void)?
 
   public init(
     landing: LandingSet, logger: Logger, progress: (@Sendable (CurationProgress) -> Void)? = nil
@@ -50,6 +52,7 @@ public struct CurationJob {
       try readAccelerometer(layer: layer, state: reading) { row in
         index.add(row, time: row.row.timestamp)
       }
+      try betweenReadings?()
       for customer in trustedCustomers { try layer.curate(customer) }
       try readStepTrainer(layer: layer, state: reading) { step in
         try index.forEach(customer: step.admitted.customer, time: step.row.sensorReadingTime) { accelerometer in
@@ -63,6 +66,7 @@ public struct CurationJob {
       try readStepTrainer(layer: layer, state: reading) { row in
         index.add(row, time: row.row.sensorReadingTime)
       }
+      try betweenReadings?()
       try readAccelerometer(layer: layer, state: reading) { accelerometer in
         try index.forEach(customer: accelerometer.admitted.customer, time: accelerometer.row.timestamp) { step in
           try layer.pair(step, accelerometer)

@@ -1,46 +1,78 @@
 extension FlatJSONScanner {
-  /// Scans a number at `position` following RFC 8259's grammar:
-  /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-  mutating func scanNumber() throws(JSONScanError) -> RawJSONNumber {
-    let start = position
+  /// Scans a number at `index` following RFC 8259's grammar,
+  /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; returns it and the index after it.
+  ///
+  /// Gathers the significant digits and the decimal exponent on the way, so that converting the
+  /// number needs no second pass in the common case.
+  func scanNumber(from index: Int) throws(JSONScanError) -> (RawJSONNumber, Int) {
+    var next = index
+    let negative = text[next] == ASCII.minus
+    if negative { next += 1 }
+    guard next < count else { throw fail(.unexpectedEnd, at: next) }
+    var significand: UInt64 = 0
+    var digitCount = 0
+    var exponent = 0
     var isIntegerLiteral = true
-    if text[position] == UInt8(ascii: "-") { position += 1 }
-    guard position < text.count else { throw fail(.unexpectedEnd) }
-    let first = text[position]
-    if first == UInt8(ascii: "0") {
-      position += 1
-    } else if isDigit(first) {
-      position += 1
-      skipDigits()
+    let first = text[next]
+    if first == ASCII.zero {
+      next += 1
     } else {
-      throw fail(.invalidNumber)
+      guard ASCII.isDigit(first) else { throw fail(.invalidNumber, at: next) }
+      let start = next
+      next = accumulateDigits(from: next, into: &significand)
+      digitCount = next - start
     }
-    if position < text.count, text[position] == UInt8(ascii: ".") {
+    if next < count, text[next] == ASCII.dot {
       isIntegerLiteral = false
-      position += 1
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      guard isDigit(text[position]) else { throw fail(.invalidNumber) }
-      skipDigits()
-    }
-    if position < text.count, text[position] | 0x20 == UInt8(ascii: "e") {
-      isIntegerLiteral = false
-      position += 1
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      if text[position] == UInt8(ascii: "+") || text[position] == UInt8(ascii: "-") {
-        position += 1
-        guard position < text.count else { throw fail(.unexpectedEnd) }
+      next += 1
+      guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      guard ASCII.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
+      let fractionStart = next
+      if digitCount == 0 {  // Leading zeros of `0.000123` are not significant.
+        while next < count, text[next] == ASCII.zero { next += 1 }
       }
-      guard isDigit(text[position]) else { throw fail(.invalidNumber) }
-      skipDigits()
+      let significantStart = next
+      next = accumulateDigits(from: next, into: &significand)
+      digitCount += next - significantStart
+      exponent = fractionStart - next
     }
-    return RawJSONNumber(
-      bytes: UnsafeRawBufferPointer(rebasing: text[start..<position]),
-      isIntegerLiteral: isIntegerLiteral)
+    if next < count, text[next] | 0x20 == UInt8(ascii: "e") {
+      isIntegerLiteral = false
+      next += 1
+      guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      let exponentNegative = text[next] == ASCII.minus
+      if exponentNegative || text[next] == ASCII.plus {
+        next += 1
+        guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      }
+      guard ASCII.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
+      var written = 0
+      while next < count, ASCII.isDigit(text[next]) {
+        if written < 100_000_000 { written = written * 10 + Int(text[next] &- ASCII.zero) }
+        next += 1
+      }
+      exponent += exponentNegative ? -written : written
+    }
+    let number = RawJSONNumber(
+      bytes: UnsafeRawBufferPointer(rebasing: text[index..<next]),
+      isIntegerLiteral: isIntegerLiteral, negative: negative, significand: significand,
+      digitCount: digitCount, exponent: exponent)
+    return (number, next)
   }
 
-  private mutating func skipDigits() {
-    while position < text.count, isDigit(text[position]) { position += 1 }
+  /// Appends the digits from `index` on to `significand` (wrapping: exact up to 19 digits);
+  /// returns the index after them.
+  @inline(__always)
+  private func accumulateDigits(from index: Int, into significand: inout UInt64) -> Int {
+    var index = index
+    var value = significand
+    while index < count {
+      let digit = text[index] &- ASCII.zero
+      guard digit < 10 else { break }
+      value = value &* 10 &+ UInt64(digit)
+      index += 1
+    }
+    significand = value
+    return index
   }
-
-  private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 }

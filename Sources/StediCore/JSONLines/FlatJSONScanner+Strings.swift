@@ -1,109 +1,107 @@
 extension FlatJSONScanner {
-  /// Scans a string at `position` (at its opening quote): validates UTF-8, control characters
-  /// and escapes, and returns the bytes between the quotes.
-  mutating func scanString() throws(JSONScanError) -> RawJSONString {
-    position += 1
-    let start = position
+  /// Scans a string at `index` (its opening quote): validates UTF-8, control characters and
+  /// escapes; returns the bytes between the quotes and the index after the closing quote.
+  func scanString(from index: Int) throws(JSONScanError) -> (RawJSONString, Int) {
+    let start = index + 1
+    var next = start
     var hasEscapes = false
-    let count = text.count
     while true {
-      skipPlainASCII()
-      guard position < count else { throw fail(.unexpectedEnd) }
-      let byte = text[position]
+      next = skipPlainASCII(from: next)
+      guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      let byte = text[next]
       switch byte {
-      case UInt8(ascii: "\""):
-        let bytes = UnsafeRawBufferPointer(rebasing: text[start..<position])
-        position += 1
-        return RawJSONString(bytes: bytes, hasEscapes: hasEscapes)
-      case UInt8(ascii: "\\"):
+      case ASCII.quote:
+        let string = RawJSONString(
+          bytes: UnsafeRawBufferPointer(rebasing: text[start..<next]), hasEscapes: hasEscapes)
+        return (string, next + 1)
+      case ASCII.backslash:
         hasEscapes = true
-        try scanEscape()
+        next = try scanEscape(from: next)
       case 0..<0x20:
-        throw fail(.controlCharacter)
+        throw fail(.controlCharacter, at: next)
       case 0x80...:
-        try scanUTF8Sequence(lead: byte)
+        next = try scanUTF8Sequence(from: next, lead: byte)
       default:
-        position += 1
+        next += 1
       }
     }
   }
 
-  /// Skips bytes that need no attention inside a string: ASCII other than `"`, `\` and control
-  /// characters. Eight bytes at a time while there are eight.
-  private mutating func skipPlainASCII() {
-    let count = text.count
-    guard let base = text.baseAddress else { return }
+  /// The index of the first byte from `index` on that needs attention inside a string: `"`, `\`,
+  /// a control character or a non-ASCII byte. Eight bytes at a time while there are eight.
+  @inline(__always)
+  private func skipPlainASCII(from index: Int) -> Int {
+    guard let base = text.baseAddress else { return index }
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highBits: UInt64 = 0x8080_8080_8080_8080
-    while position + 8 <= count {
-      let word = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+    var index = index
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
       let quotes = word ^ (ones &* 0x22)
       let backslashes = word ^ (ones &* 0x5C)
-      // A byte is flagged if it is zero after the XOR (a quote or backslash), below 0x20 or
-      // above 0x7F. The tests are exact for "some byte is flagged".
+      // A byte's high bit is set if it is zero after the XOR (a quote or backslash), below 0x20
+      // or above 0x7F. Borrows only run upwards, so the lowest flagged byte is exact.
       let flagged =
-        ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
-        | ((word &- ones &* 0x20) & ~word) | word
-      if flagged & highBits != 0 { break }
-      position += 8
+        (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+          | ((word &- ones &* 0x20) & ~word) | word) & highBits
+      if flagged != 0 { return index + flagged.trailingZeroBitCount >> 3 }
+      index += 8
     }
-    while position < count {
-      let byte = text[position]
-      if byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        return
+    while index < count {
+      let byte = text[index]
+      if byte < 0x20 || byte >= 0x80 || byte == ASCII.quote || byte == ASCII.backslash {
+        return index
       }
-      position += 1
+      index += 1
     }
+    return index
   }
 
-  /// Scans an escape at `position` (at its backslash).
-  private mutating func scanEscape() throws(JSONScanError) {
-    position += 1
-    guard position < text.count else { throw fail(.unexpectedEnd) }
-    switch text[position] {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-      position += 1
+  /// Scans an escape at `index` (its backslash); returns the index after it.
+  private func scanEscape(from index: Int) throws(JSONScanError) -> Int {
+    guard index + 1 < count else { throw fail(.unexpectedEnd, at: index + 1) }
+    switch text[index + 1] {
+    case ASCII.quote, ASCII.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+      return index + 2
     case UInt8(ascii: "u"):
-      position -= 1
-      let unit = try scanUnicodeEscape()
+      let unit = try scanUnicodeEscape(from: index)
       switch unit {
       case 0xD800..<0xDC00:
         // A high surrogate must be followed by an escaped low surrogate.
-        guard position + 1 < text.count, text[position] == UInt8(ascii: "\\"),
-          text[position + 1] == UInt8(ascii: "u")
-        else { throw fail(.unpairedSurrogate) }
-        let low = try scanUnicodeEscape()
-        guard low >= 0xDC00, low < 0xE000 else { throw fail(.unpairedSurrogate) }
+        let next = index + 6
+        guard next + 1 < count, text[next] == ASCII.backslash,
+          text[next + 1] == UInt8(ascii: "u")
+        else { throw fail(.unpairedSurrogate, at: next) }
+        let low = try scanUnicodeEscape(from: next)
+        guard low >= 0xDC00, low < 0xE000 else { throw fail(.unpairedSurrogate, at: next) }
+        return next + 6
       case 0xDC00..<0xE000:
-        position -= 6
-        throw fail(.unpairedSurrogate)
+        throw fail(.unpairedSurrogate, at: index)
       default:
-        break
+        return index + 6
       }
     default:
-      throw fail(.invalidEscape)
+      throw fail(.invalidEscape, at: index + 1)
     }
   }
 
-  /// Scans `\uXXXX` at `position` (at its backslash) and returns the code unit.
-  private mutating func scanUnicodeEscape() throws(JSONScanError) -> UInt32 {
-    position += 2
+  /// The code unit of `\uXXXX` at `index` (its backslash).
+  private func scanUnicodeEscape(from index: Int) throws(JSONScanError) -> UInt32 {
     var unit: UInt32 = 0
-    for _ in 0..<4 {
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      guard let digit = RawJSONString.hexDigitValue(text[position]) else {
-        throw fail(.invalidEscape)
+    for digitIndex in (index + 2)..<(index + 6) {
+      guard digitIndex < count else { throw fail(.unexpectedEnd, at: digitIndex) }
+      guard let digit = RawJSONString.hexDigitValue(text[digitIndex]) else {
+        throw fail(.invalidEscape, at: digitIndex)
       }
       unit = unit << 4 | UInt32(digit)
-      position += 1
     }
     return unit
   }
 
-  /// Validates one multi-byte UTF-8 sequence at `position`, which starts with `lead` (≥ 0x80):
-  /// no overlong forms, no surrogates, nothing beyond U+10FFFF.
-  private mutating func scanUTF8Sequence(lead: UInt8) throws(JSONScanError) {
+  /// Validates one multi-byte UTF-8 sequence at `index`, which starts with `lead` (≥ 0x80): no
+  /// overlong forms, no surrogates, nothing beyond U+10FFFF. Returns the index after it.
+  private func scanUTF8Sequence(from index: Int, lead: UInt8) throws(JSONScanError) -> Int {
     let length: Int
     var secondLow: UInt8 = 0x80
     var secondHigh: UInt8 = 0xBF
@@ -127,14 +125,14 @@ extension FlatJSONScanner {
       length = 4
       secondHigh = 0x8F
     default:
-      throw fail(.invalidUTF8)
+      throw fail(.invalidUTF8, at: index)
     }
-    guard position + length <= text.count else { throw fail(.invalidUTF8) }
-    let second = text[position + 1]
-    guard second >= secondLow, second <= secondHigh else { throw fail(.invalidUTF8) }
-    for offset in 2..<length where text[position + offset] & 0xC0 != 0x80 {
-      throw fail(.invalidUTF8)
+    guard index + length <= count else { throw fail(.invalidUTF8, at: index) }
+    let second = text[index + 1]
+    guard second >= secondLow, second <= secondHigh else { throw fail(.invalidUTF8, at: index) }
+    for offset in 2..<length where text[index + offset] & 0xC0 != 0x80 {
+      throw fail(.invalidUTF8, at: index)
     }
-    position += length
+    return index + length
   }
 }

@@ -24,12 +24,15 @@ public struct FlatJSONScanner {
   private enum State { case start, inObject, finished }
 
   let text: UnsafeRawBufferPointer
-  var position = 0
+  /// `text.count`, kept apart: `UnsafeRawBufferPointer.count` checks for a nil base address.
+  let count: Int
+  private var position = 0
   private var state = State.start
 
   /// A scanner of `text`, one JSON text without its line terminator.
   public init(_ text: UnsafeRawBufferPointer) {
     self.text = text
+    count = text.count
   }
 
   /// The next top-level member, or `nil` after the closing brace and trailing white space.
@@ -38,41 +41,40 @@ public struct FlatJSONScanner {
   ///   ``JSONScanError/notAnObject`` if it is valid JSON but not an object. Don't call again after
   ///   an error.
   public mutating func nextMember() throws(JSONScanError) -> RawJSONMember? {
+    var index = position
     switch state {
     case .finished:
       return nil
-    case .start:
-      skipWhitespace()
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      guard text[position] == UInt8(ascii: "{") else {
-        _ = try scanValue(depth: 1)
-        try finish()
-        throw .notAnObject
-      }
-      position += 1
-      skipWhitespace()
-      if position < text.count, text[position] == UInt8(ascii: "}") {
-        position += 1
-        try finish()
-        return nil
-      }
-      state = .inObject
     case .inObject:
-      skipWhitespace()
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      switch text[position] {
-      case UInt8(ascii: ","):
-        position += 1
-        skipWhitespace()
-      case UInt8(ascii: "}"):
-        position += 1
-        try finish()
+      index = skipWhitespace(from: index)
+      guard index < count else { throw fail(.unexpectedEnd, at: index) }
+      switch text[index] {
+      case ASCII.comma:
+        index = skipWhitespace(from: index + 1)
+      case ASCII.closeBrace:
+        try finish(from: index + 1)
         return nil
       default:
-        throw fail(.invalidObject)
+        throw fail(.invalidObject, at: index)
+      }
+    case .start:
+      index = skipWhitespace(from: index)
+      guard index < count else { throw fail(.unexpectedEnd, at: index) }
+      guard text[index] == ASCII.openBrace else {
+        let (_, end) = try scanValue(from: index, depth: 1)
+        try finish(from: end)
+        throw .notAnObject
+      }
+      index = skipWhitespace(from: index + 1)
+      if index < count, text[index] == ASCII.closeBrace {
+        try finish(from: index + 1)
+        return nil
       }
     }
-    return try scanMember(depth: 1)
+    let (member, end) = try scanMember(from: index, depth: 1)
+    position = end
+    state = .inObject
+    return member
   }
 
   /// Validates `text` as a JSON object, discarding its members.
@@ -83,130 +85,122 @@ public struct FlatJSONScanner {
     while try scanner.nextMember() != nil {}
   }
 
-  /// Checks that only white space follows the top-level value.
-  private mutating func finish() throws(JSONScanError) {
-    skipWhitespace()
-    guard position == text.count else { throw fail(.trailingContent) }
+  /// Checks that only white space follows the top-level value, which ends at `index`.
+  private mutating func finish(from index: Int) throws(JSONScanError) {
+    let end = skipWhitespace(from: index)
+    guard end == count else { throw fail(.trailingContent, at: end) }
+    position = end
     state = .finished
   }
 
-  /// Scans `"key": value` at `position`, in an object at nesting `depth`.
-  private mutating func scanMember(depth: Int) throws(JSONScanError) -> RawJSONMember {
-    guard position < text.count else { throw fail(.unexpectedEnd) }
-    guard text[position] == UInt8(ascii: "\"") else { throw fail(.invalidObject) }
-    let key = try scanString()
-    skipWhitespace()
-    guard position < text.count else { throw fail(.unexpectedEnd) }
-    guard text[position] == UInt8(ascii: ":") else { throw fail(.invalidObject) }
-    position += 1
-    skipWhitespace()
-    let value = try scanValue(depth: depth + 1)
-    return RawJSONMember(key: key, value: value)
+  /// Scans `"key": value` at `index`, in an object at nesting `depth`; returns the member and
+  /// the index after it.
+  @inline(__always)
+  private func scanMember(
+    from index: Int, depth: Int
+  ) throws(JSONScanError) -> (RawJSONMember, Int) {
+    guard index < count else { throw fail(.unexpectedEnd, at: index) }
+    guard text[index] == ASCII.quote else { throw fail(.invalidObject, at: index) }
+    let (key, keyEnd) = try scanString(from: index)
+    var valueStart = skipWhitespace(from: keyEnd)
+    guard valueStart < count else { throw fail(.unexpectedEnd, at: valueStart) }
+    guard text[valueStart] == ASCII.colon else { throw fail(.invalidObject, at: valueStart) }
+    valueStart = skipWhitespace(from: valueStart + 1)
+    let (value, end) = try scanValue(from: valueStart, depth: depth + 1)
+    return (RawJSONMember(key: key, value: value), end)
   }
 
-  /// Scans one value at `position`; an array or object there would be at nesting `depth`.
-  private mutating func scanValue(depth: Int) throws(JSONScanError) -> RawJSONValue {
-    guard position < text.count else { throw fail(.unexpectedEnd) }
-    switch text[position] {
-    case UInt8(ascii: "\""):
-      return .string(try scanString())
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return .number(try scanNumber())
-    case UInt8(ascii: "{"):
-      try skipObject(depth: depth)
-      return .object
-    case UInt8(ascii: "["):
-      try skipArray(depth: depth)
-      return .array
+  /// Scans one value at `index`; an array or object there would be at nesting `depth`. Returns
+  /// the value and the index after it.
+  private func scanValue(
+    from index: Int, depth: Int
+  ) throws(JSONScanError) -> (RawJSONValue, Int) {
+    guard index < count else { throw fail(.unexpectedEnd, at: index) }
+    switch text[index] {
+    case ASCII.quote:
+      let (string, end) = try scanString(from: index)
+      return (.string(string), end)
+    case ASCII.minus, ASCII.zero...ASCII.nine:
+      let (number, end) = try scanNumber(from: index)
+      return (.number(number), end)
+    case ASCII.openBrace:
+      return (.object, try skipObject(from: index, depth: depth))
+    case ASCII.openBracket:
+      return (.array, try skipArray(from: index, depth: depth))
     case UInt8(ascii: "t"):
-      try scanLiteral("true")
-      return .bool(true)
+      return (.bool(true), try scanLiteral("true", from: index))
     case UInt8(ascii: "f"):
-      try scanLiteral("false")
-      return .bool(false)
+      return (.bool(false), try scanLiteral("false", from: index))
     case UInt8(ascii: "n"):
-      try scanLiteral("null")
-      return .null
+      return (.null, try scanLiteral("null", from: index))
     default:
-      throw fail(.unexpectedByte)
+      throw fail(.unexpectedByte, at: index)
     }
   }
 
-  /// Validates and skips the object at `position`, at nesting `depth`.
-  private mutating func skipObject(depth: Int) throws(JSONScanError) {
-    guard depth <= Self.maximumDepth else { throw fail(.tooDeep) }
-    position += 1
-    skipWhitespace()
-    if position < text.count, text[position] == UInt8(ascii: "}") {
-      position += 1
-      return
-    }
+  /// Validates the object at `index`, at nesting `depth`; returns the index after it.
+  private func skipObject(from index: Int, depth: Int) throws(JSONScanError) -> Int {
+    guard depth <= Self.maximumDepth else { throw fail(.tooDeep, at: index) }
+    var next = skipWhitespace(from: index + 1)
+    if next < count, text[next] == ASCII.closeBrace { return next + 1 }
     while true {
-      _ = try scanMember(depth: depth)
-      skipWhitespace()
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      switch text[position] {
-      case UInt8(ascii: ","):
-        position += 1
-        skipWhitespace()
-      case UInt8(ascii: "}"):
-        position += 1
-        return
-      default:
-        throw fail(.invalidObject)
+      (_, next) = try scanMember(from: next, depth: depth)
+      next = skipWhitespace(from: next)
+      guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      switch text[next] {
+      case ASCII.comma: next = skipWhitespace(from: next + 1)
+      case ASCII.closeBrace: return next + 1
+      default: throw fail(.invalidObject, at: next)
       }
     }
   }
 
-  /// Validates and skips the array at `position`, at nesting `depth`.
-  private mutating func skipArray(depth: Int) throws(JSONScanError) {
-    guard depth <= Self.maximumDepth else { throw fail(.tooDeep) }
-    position += 1
-    skipWhitespace()
-    if position < text.count, text[position] == UInt8(ascii: "]") {
-      position += 1
-      return
-    }
+  /// Validates the array at `index`, at nesting `depth`; returns the index after it.
+  private func skipArray(from index: Int, depth: Int) throws(JSONScanError) -> Int {
+    guard depth <= Self.maximumDepth else { throw fail(.tooDeep, at: index) }
+    var next = skipWhitespace(from: index + 1)
+    if next < count, text[next] == ASCII.closeBracket { return next + 1 }
     while true {
-      _ = try scanValue(depth: depth + 1)
-      skipWhitespace()
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      switch text[position] {
-      case UInt8(ascii: ","):
-        position += 1
-        skipWhitespace()
-      case UInt8(ascii: "]"):
-        position += 1
-        return
-      default:
-        throw fail(.invalidArray)
+      (_, next) = try scanValue(from: next, depth: depth + 1)
+      next = skipWhitespace(from: next)
+      guard next < count else { throw fail(.unexpectedEnd, at: next) }
+      switch text[next] {
+      case ASCII.comma: next = skipWhitespace(from: next + 1)
+      case ASCII.closeBracket: return next + 1
+      default: throw fail(.invalidArray, at: next)
       }
     }
   }
 
-  /// Scans `literal` (`true`, `false` or `null`) at `position`.
-  private mutating func scanLiteral(_ literal: StaticString) throws(JSONScanError) {
-    let count = literal.utf8CodeUnitCount
+  /// Scans `literal` (`true`, `false` or `null`) at `index`; returns the index after it.
+  private func scanLiteral(_ literal: StaticString, from index: Int) throws(JSONScanError) -> Int {
     let start = literal.utf8Start
-    for offset in 0..<count {
-      guard position < text.count else { throw fail(.unexpectedEnd) }
-      guard text[position] == start[offset] else { throw fail(.invalidLiteral) }
-      position += 1
-    }
-  }
-
-  /// Skips JSON white space (space, tab, line feed, carriage return).
-  mutating func skipWhitespace() {
-    while position < text.count {
-      switch text[position] {
-      case 0x20, 0x09, 0x0A, 0x0D: position += 1
-      default: return
+    for offset in 0..<literal.utf8CodeUnitCount {
+      guard index + offset < count else { throw fail(.unexpectedEnd, at: index + offset) }
+      guard text[index + offset] == start[offset] else {
+        throw fail(.invalidLiteral, at: index + offset)
       }
     }
+    return index + literal.utf8CodeUnitCount
   }
 
-  /// The error for `problem` at the current position.
-  func fail(_ problem: JSONSyntaxProblem) -> JSONScanError {
-    .malformed(offset: position, problem: problem)
+  /// The index of the first byte from `index` on that is not JSON white space (space, tab, line
+  /// feed, carriage return).
+  @inline(__always)
+  func skipWhitespace(from index: Int) -> Int {
+    var index = index
+    while index < count {
+      let byte = text[index]
+      guard byte <= ASCII.space,
+        byte == ASCII.space || byte == 0x09 || byte == 0x0A || byte == 0x0D
+      else { return index }
+      index += 1
+    }
+    return index
+  }
+
+  /// The error for `problem` at `index`.
+  func fail(_ problem: JSONSyntaxProblem, at index: Int) -> JSONScanError {
+    .malformed(offset: index, problem: problem)
   }
 }

@@ -7,99 +7,69 @@ public struct RawJSONNumber {
   public let bytes: UnsafeRawBufferPointer
   /// Whether the number is written without fraction and exponent (`12`, `-3`, not `1.0`, `1e2`).
   public let isIntegerLiteral: Bool
+  /// Whether the text starts with `-`.
+  let negative: Bool
+  /// The significant digits as an integer; exact when `digitCount` is at most 19.
+  let significand: UInt64
+  /// The number of significant digits (leading zeros excluded, trailing zeros included).
+  let digitCount: Int
+  /// The value is `±significand × 10^exponent` (when `digitCount` is at most 19).
+  let exponent: Int
 
-  init(bytes: UnsafeRawBufferPointer, isIntegerLiteral: Bool) {
+  init(
+    bytes: UnsafeRawBufferPointer, isIntegerLiteral: Bool, negative: Bool, significand: UInt64,
+    digitCount: Int, exponent: Int
+  ) {
     self.bytes = bytes
     self.isIntegerLiteral = isIntegerLiteral
+    self.negative = negative
+    self.significand = significand
+    self.digitCount = digitCount
+    self.exponent = exponent
   }
 
   /// The value of an integer literal that fits in 64 bits; `nil` for `1.0`, `1e2` or
   /// `9223372036854775808`.
   public var int64Value: Int64? {
     guard isIntegerLiteral else { return nil }
-    let negative = bytes[0] == UInt8(ascii: "-")
-    var magnitude: UInt64 = 0
-    for index in (negative ? 1 : 0)..<bytes.count {
-      let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-      let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] &- 0x30))
-      if overflow1 || overflow2 { return nil }
-      magnitude = sum
+    if digitCount <= 18 {
+      let magnitude = Int64(truncatingIfNeeded: significand)
+      return negative ? -magnitude : magnitude
     }
-    return Self.signed(magnitude, negative: negative)
+    guard digitCount == 19 else { return nil }
+    return Self.signed(significand, negative: negative)
   }
 
   /// The exact value if it is an integer within 64 bits, however it is written
   /// (`1655564376361`, `1655564376361.0`, `1.655564376361e12`); `nil` for `1.5` or `1e30`.
   public var integralValue: Int64? {
-    if let value = int64Value { return value }
-    let parts = DecimalParts(bytes)
-    // Significant digits: from the first non-zero digit to the last non-zero digit.
-    guard let first = parts.firstNonZeroDigit, let last = parts.lastNonZeroDigit else { return 0 }
-    // value = digits[first...last] * 10^scale
-    let scale = parts.exponent + (parts.digitCount - 1 - last)
-    guard scale >= 0, scale <= 19 else { return nil }
-    var magnitude: UInt64 = 0
-    for position in first...last {
-      let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-      let (sum, overflow2) = times10.addingReportingOverflow(UInt64(parts.digit(at: position)))
-      if overflow1 || overflow2 { return nil }
-      magnitude = sum
-    }
-    for _ in 0..<scale {
-      let (times10, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+    if digitCount == 0 { return 0 }
+    guard digitCount <= 19 else { return Self.integralValue(of: DecimalParts(bytes)) }
+    var magnitude = significand
+    if exponent >= 0 {
+      guard exponent <= 19 else { return nil }
+      let (product, overflow) = magnitude.multipliedReportingOverflow(by: Self.powersOfTen[exponent])
       if overflow { return nil }
-      magnitude = times10
+      magnitude = product
+    } else {
+      // `significand` < 10^19, so a larger divisor leaves a fraction.
+      guard exponent >= -19 else { return nil }
+      let divisor = Self.powersOfTen[-exponent]
+      guard magnitude % divisor == 0 else { return nil }
+      magnitude /= divisor
     }
-    return Self.signed(magnitude, negative: parts.negative)
+    return Self.signed(magnitude, negative: negative)
   }
 
   /// The value, correctly rounded to the nearest `Double` (`±infinity` beyond its range).
   public var doubleValue: Double {
-    // Clinger's fast path: a mantissa of at most 2^53 scaled by an exact power of ten.
-    let count = bytes.count
-    var index = 0
-    let negative = bytes[0] == UInt8(ascii: "-")
-    if negative { index = 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var exponent = 0
-    while index < count, let digit = Self.digit(bytes[index]) {
-      if mantissa != 0 || digit != 0 {
-        digits += 1
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-      }
-      index += 1
-    }
-    if index < count, bytes[index] == UInt8(ascii: ".") {
-      index += 1
-      while index < count, let digit = Self.digit(bytes[index]) {
-        if mantissa != 0 || digit != 0 {
-          digits += 1
-          mantissa = mantissa &* 10 &+ UInt64(digit)
-        }
-        exponent -= 1
-        index += 1
-      }
-    }
-    if index < count {  // An exponent.
-      index += 1
-      var exponentNegative = false
-      if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-        exponentNegative = bytes[index] == UInt8(ascii: "-")
-        index += 1
-      }
-      var written = 0
-      while index < count, let digit = Self.digit(bytes[index]) {
-        if written < 100_000 { written = written * 10 + Int(digit) }
-        index += 1
-      }
-      exponent += exponentNegative ? -written : written
-    }
-    if mantissa == 0 && digits == 0 { return negative ? -0.0 : 0.0 }
-    if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
-      let value = Double(mantissa)
+    if digitCount == 0 { return negative ? -0.0 : 0.0 }
+    // Clinger's fast path: a significand of at most 2^53 scaled by an exact power of ten.
+    if digitCount <= 19, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
+      let value = Double(significand)
       let scaled =
-        exponent >= 0 ? value * Self.powersOfTen[exponent] : value / Self.powersOfTen[-exponent]
+        exponent >= 0
+        ? value * Self.exactPowersOfTen[exponent] : value / Self.exactPowersOfTen[-exponent]
       return negative ? -scaled : scaled
     }
     return Double(String(decoding: bytes, as: UTF8.self)) ?? .nan
@@ -113,15 +83,33 @@ public struct RawJSONNumber {
     return value.isFinite ? .real(value) : nil
   }
 
-  private static let powersOfTen: [Double] = [
+  /// The exact integral value of a number with many digits, if it is one within 64 bits.
+  private static func integralValue(of parts: DecimalParts) -> Int64? {
+    // Significant digits: from the first non-zero digit to the last non-zero digit.
+    guard let first = parts.firstNonZeroDigit, let last = parts.lastNonZeroDigit else { return 0 }
+    // value = digits[first...last] * 10^scale
+    let scale = parts.exponent + (parts.digitCount - 1 - last)
+    guard scale >= 0, scale <= 19, last - first < 19 else { return nil }
+    var magnitude: UInt64 = 0
+    for position in first...last {
+      magnitude = magnitude * 10 + UInt64(parts.digit(at: position))
+    }
+    let (product, overflow) = magnitude.multipliedReportingOverflow(by: powersOfTen[scale])
+    if overflow { return nil }
+    return signed(product, negative: parts.negative)
+  }
+
+  private static let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+    1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+  ]
+
+  private static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   ]
-
-  private static func digit(_ byte: UInt8) -> UInt8? {
-    let value = byte &- UInt8(ascii: "0")
-    return value < 10 ? value : nil
-  }
 
   private static func signed(_ magnitude: UInt64, negative: Bool) -> Int64? {
     if negative {

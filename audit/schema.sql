@@ -1,0 +1,101 @@
+-- stedi-audit audit log schema, version 1 (PRAGMA user_version = 1).
+-- Produced by the migrations in Sources/StediAuditLog/Migrations.swift (append-only);
+-- a test checks that a freshly migrated database has exactly these statements.
+-- Field meanings and invariants: audit/README.md.
+
+CREATE TABLE reason (
+  code INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  decision TEXT NOT NULL CHECK (decision IN ('admitted', 'excluded', 'quarantined')),
+  summary TEXT NOT NULL
+);
+
+CREATE TABLE table_ref (
+  code INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  zone TEXT NOT NULL
+);
+
+CREATE TABLE run (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL UNIQUE,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('running', 'committed', 'published', 'failed')),
+  policy_name TEXT NOT NULL,
+  policy_sha256 TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  pseudonym_key_id TEXT NOT NULL,
+  summary_json TEXT
+);
+
+CREATE TABLE file (
+  id INTEGER PRIMARY KEY,
+  run INTEGER NOT NULL REFERENCES run (id),
+  zone TEXT NOT NULL,
+  table_code INTEGER NOT NULL REFERENCES table_ref (code),
+  path TEXT NOT NULL,
+  sha256 TEXT,
+  bytes INTEGER,
+  rows INTEGER,
+  UNIQUE (run, zone, path)
+);
+
+CREATE TABLE subject (
+  id INTEGER PRIMARY KEY,
+  key_id TEXT NOT NULL,
+  pseudonym TEXT NOT NULL,
+  UNIQUE (key_id, pseudonym)
+);
+
+CREATE TABLE movement (
+  run INTEGER NOT NULL,
+  src_file INTEGER NOT NULL,
+  src_line INTEGER NOT NULL,
+  src_digest BLOB NOT NULL,
+  dst_table INTEGER NOT NULL,
+  dst_file INTEGER,
+  dst_line INTEGER,
+  reason INTEGER NOT NULL,
+  subject INTEGER
+);
+
+CREATE TABLE table_count (
+  run INTEGER NOT NULL REFERENCES run (id),
+  table_code INTEGER NOT NULL REFERENCES table_ref (code),
+  rows_in INTEGER NOT NULL,
+  admitted INTEGER NOT NULL,
+  excluded INTEGER NOT NULL,
+  quarantined INTEGER NOT NULL,
+  rows_out INTEGER NOT NULL,
+  PRIMARY KEY (run, table_code)
+);
+
+CREATE TABLE reason_count (
+  run INTEGER NOT NULL REFERENCES run (id),
+  table_code INTEGER NOT NULL REFERENCES table_ref (code),
+  reason INTEGER NOT NULL REFERENCES reason (code),
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (run, table_code, reason)
+);
+
+CREATE TABLE hazard (
+  run INTEGER NOT NULL REFERENCES run (id),
+  kind TEXT NOT NULL,
+  table_code INTEGER NOT NULL REFERENCES table_ref (code),
+  count INTEGER NOT NULL,
+  PRIMARY KEY (run, kind, table_code)
+);
+
+CREATE VIEW movement_view AS
+  SELECT r.run_id AS run_id, sf.path AS src_path, sf.zone AS src_zone, m.src_line AS src_line,
+    lower(hex(m.src_digest)) AS src_digest, t.name AS dst_table, df.path AS dst_path,
+    m.dst_line AS dst_line, rs.decision AS decision, rs.name AS reason,
+    s.pseudonym AS pseudonym, s.key_id AS key_id
+  FROM movement m
+  JOIN run r ON r.id = m.run
+  JOIN file sf ON sf.id = m.src_file
+  JOIN table_ref t ON t.code = m.dst_table
+  JOIN reason rs ON rs.code = m.reason
+  LEFT JOIN file df ON df.id = m.dst_file
+  LEFT JOIN subject s ON s.id = m.subject;
