@@ -48,7 +48,7 @@ public struct RunPipeline: Sendable {
     let space = Workspace(root: workspace)
     try space.prepare()
     let audit = try AuditLog(path: space.auditLogURL)
-    let failed = try audit.failAbandonedRuns(at: clock.epochMilliseconds())
+    let failed = try audit.reconcileInterruptedRuns(published: space.publishedRunID(), at: clock.epochMilliseconds())
     for id in failed {
       logger.warning("an earlier run was interrupted; marked failed", metadata: ["run": "\(id)"])
       space.discard(runID: id)

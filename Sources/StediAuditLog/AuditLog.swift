@@ -76,18 +76,24 @@ public final class AuditLog {
     }
   }
 
-  /// Marks runs left `running` by a crash as `failed`; returns their run ids.
+  /// Settles runs that a crash left unfinished: a `committed` run whose outputs were published
+  /// (`published` names it) becomes `published`; every other `running` or `committed` run
+  /// becomes `failed`. Returns the failed run ids.
   @discardableResult
-  public func failAbandonedRuns(at time: Int64) throws(AuditLogError) -> [String] {
-    let select = try db.prepare("SELECT run_id FROM run WHERE status = 'running'")
-    var ids: [String] = []
-    while try select.next() { if let id = select.string(0) { ids.append(id) } }
-    if !ids.isEmpty {
-      let update = try db.prepare("UPDATE run SET status = 'failed', finished_at = ? WHERE status = 'running'")
-      update.bind(1, time)
-      try update.run()
+  public func reconcileInterruptedRuns(published: String?, at time: Int64) throws(AuditLogError) -> [String] {
+    let select = try db.prepare("SELECT id, run_id FROM run WHERE status IN ('running', 'committed')")
+    var pending: [(Int64, String)] = []
+    while try select.next() { if let id = select.string(1) { pending.append((select.int(0), id)) } }
+    var failed: [String] = []
+    for (run, id) in pending {
+      if id == published {
+        try setStatus(run, .published)
+      } else {
+        try setStatus(run, .failed, finishedAt: time)
+        failed.append(id)
+      }
     }
-    return ids
+    return failed
   }
 
   /// Starts a run; returns its sequence number (the `run.id` other tables refer to).

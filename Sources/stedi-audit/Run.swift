@@ -58,7 +58,9 @@ extension StediAuditCommand {
         profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
         keysDirectory: keys.map { URL(fileURLWithPath: $0) }, keepRuns: keepRuns)
       let outcome = try console.guarding {
-        try Toolkit.run(request, logger: console.logger, progress: console.progressHandler)
+        try Toolkit.run(
+          request, logger: console.logger, progress: console.progressHandler,
+          checkpoint: CrashHook.fromEnvironment())
       }
       console.endProgress()
       if let key = outcome.createdKeyFile {

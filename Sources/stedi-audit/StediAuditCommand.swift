@@ -8,10 +8,18 @@ struct StediAuditCommand: ParsableCommand {
     commandName: "stedi-audit",
     abstract: "Privacy-audited curation of STEDI sensor data: landing → trusted → curated.",
     discussion: """
-      Every row is decided by a policy, written only through a guarded layer, and recorded in a
-      SQLite audit log under keyed pseudonyms. Exit codes: 0 ok; 1 violation; 64 usage;
-      65 bad data (with --fail-on-quarantine); 66 missing input; 70 internal error; 74 I/O error;
-      78 bad configuration (policy or key file).
+      Every row is decided by a policy, written only through a guarded layer and
+      recorded in a SQLite audit log under keyed pseudonyms.
+
+      Exit codes:
+        0   success
+        1   violation found
+        64  usage error
+        65  bad data (run --fail-on-quarantine)
+        66  missing input
+        70  internal error
+        74  I/O error
+        78  bad configuration (policy or key file)
       """,
     version: ToolInfo.version,
     subcommands: [Run.self]

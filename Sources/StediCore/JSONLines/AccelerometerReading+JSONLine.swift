@@ -24,7 +24,7 @@ extension AccelerometerReading {
       while let member = try scanner.nextMember() {
         guard problem == nil else { continue }  // Keep validating the syntax.
         do throws(RowError) {
-          guard let field = member.key.withUnescapedBytes(Field.init(key:)) else {
+          guard let field = Field(key: member.key) else {
             guard unknownKeys.insert(member.key) else { throw .duplicateUnknownKey }
             continue
           }
@@ -59,7 +59,13 @@ extension AccelerometerReading {
   private enum Field: Int {
     case user, timestamp, x, y, z
 
-    init?(key: UnsafeRawBufferPointer) {
+    init?(key: RawJSONString) {
+      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      else { return nil }
+      self = field
+    }
+
+    init?(bytes key: UnsafeRawBufferPointer) {
       switch key.count {
       case 1:
         switch key[0] {

@@ -20,7 +20,7 @@ extension CustomerRecord {
       while let member = try scanner.nextMember() {
         guard problem == nil else { continue }  // Keep validating the syntax.
         do throws(RowError) {
-          guard let field = member.key.withUnescapedBytes(Field.init(key:)) else {
+          guard let field = Field(key: member.key) else {
             guard unknownKeys.insert(member.key) else { throw .duplicateUnknownKey }
             continue
           }
@@ -65,7 +65,13 @@ extension CustomerRecord {
     case customerName, email, phone, birthDay, serialNumber, registrationDate, lastUpdateDate
     case shareWithResearchAsOfDate, shareWithPublicAsOfDate, shareWithFriendsAsOfDate
 
-    init?(key: UnsafeRawBufferPointer) {
+    init?(key: RawJSONString) {
+      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      else { return nil }
+      self = field
+    }
+
+    init?(bytes key: UnsafeRawBufferPointer) {
       switch key.count {
       case 5 where key.equalsASCII("email"): self = .email
       case 5 where key.equalsASCII("phone"): self = .phone

@@ -21,7 +21,7 @@ extension StepTrainerReading {
       while let member = try scanner.nextMember() {
         guard problem == nil else { continue }  // Keep validating the syntax.
         do throws(RowError) {
-          guard let field = member.key.withUnescapedBytes(Field.init(key:)) else {
+          guard let field = Field(key: member.key) else {
             guard unknownKeys.insert(member.key) else { throw .duplicateUnknownKey }
             continue
           }
@@ -57,7 +57,13 @@ extension StepTrainerReading {
   private enum Field: Int {
     case sensorReadingTime, serialNumber, distanceFromObject
 
-    init?(key: UnsafeRawBufferPointer) {
+    init?(key: RawJSONString) {
+      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      else { return nil }
+      self = field
+    }
+
+    init?(bytes key: UnsafeRawBufferPointer) {
       switch key.count {
       case 12 where key.equalsASCII("serialNumber"): self = .serialNumber
       case 17 where key.equalsASCII("sensorReadingTime"): self = .sensorReadingTime

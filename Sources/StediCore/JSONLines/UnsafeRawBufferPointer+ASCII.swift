@@ -8,10 +8,23 @@
 
 extension UnsafeRawBufferPointer {
   /// Whether the bytes are exactly `literal`'s UTF-8 (a field name); no allocation.
+  @inline(__always)
   func equalsASCII(_ literal: StaticString) -> Bool {
     let length = literal.utf8CodeUnitCount
-    guard count == length else { return false }
-    guard let baseAddress, length > 0 else { return length == 0 }
-    return memcmp(baseAddress, literal.utf8Start, length) == 0
+    guard count == length, let baseAddress else { return count == length && length == 0 }
+    let other = UnsafeRawPointer(literal.utf8Start)
+    switch length {
+    case 8...16:
+      // Two overlapping 8-byte words cover the whole key.
+      return baseAddress.loadUnaligned(as: UInt64.self) == other.loadUnaligned(as: UInt64.self)
+        && baseAddress.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+          == other.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+    case 4..<8:
+      return baseAddress.loadUnaligned(as: UInt32.self) == other.loadUnaligned(as: UInt32.self)
+        && baseAddress.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+          == other.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+    default:
+      return memcmp(baseAddress, other, length) == 0
+    }
   }
 }
