@@ -48,13 +48,13 @@ let package = Package(
       name: "StediAuditKit",
       dependencies: [
         "StediCore", "StediKeys", "StediPolicy", "StediAuditLog", "StediZones", "StediCuration",
-        .product(name: "Logging", package: "swift-log"),
+        "StediSynth", .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(
       name: "stedi-audit",
       dependencies: [
-        "StediAuditKit",
+        "StediAuditKit", "StediSynth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -76,7 +76,7 @@ let package = Package(
       name: "StediAuditKitTests",
       dependencies: [
         "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediKeys", "StediZones",
-        "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
+        "StediSynth", "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]
     ),

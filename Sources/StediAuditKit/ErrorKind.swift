@@ -3,6 +3,7 @@ import StediCore
 import StediCuration
 import StediKeys
 import StediPolicy
+import StediSynth
 import StediZones
 
 /// The class of an error, which decides the CLI's exit code.
@@ -15,6 +16,8 @@ public enum ErrorKind: Sendable, Equatable {
   case io
   /// Bad data (exit 65).
   case badData
+  /// A bad request that the argument parser could not catch (exit 64).
+  case usage
   /// A bug (exit 70).
   case `internal`
 
@@ -30,6 +33,8 @@ public enum ErrorKind: Sendable, Equatable {
       if case .io = error { self = .io } else { self = .internal }
     case is StediCoreError:
       self = .io
+    case let error as SynthError:
+      if case .io = error { self = .io } else { self = .usage }
     case let error as ToolkitError:
       self = error.kind
     default:

@@ -33,6 +33,15 @@ struct Console {
     }
   }
 
+  /// A renderer of a fraction done, or nil if progress is not shown.
+  func fractionHandler(label: String) -> (@Sendable (Double) -> Void)? {
+    guard showsProgress else { return nil }
+    return { fraction in
+      let line = String(format: "\r%@ %5.1f%%   ", label, fraction * 100)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
   func endProgress() {
     if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }

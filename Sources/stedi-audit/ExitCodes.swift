@@ -27,6 +27,7 @@ enum ExitCodes {
       case .io: ioError
       case .internal: software
       case .badData: badData
+      case .usage: usage
       }
     return (code, message)
   }

@@ -1,6 +1,7 @@
 extension FlatJSONScanner {
   /// Scans a string at `index` (its opening quote): validates UTF-8, control characters and
   /// escapes; returns the bytes between the quotes and the index after the closing quote.
+  @inline(__always)
   func scanString(from index: Int) throws(JSONScanError) -> (RawJSONString, Int) {
     let start = index + 1
     var next = start

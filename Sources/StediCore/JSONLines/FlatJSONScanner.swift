@@ -40,6 +40,7 @@ public struct FlatJSONScanner {
   /// - Throws: ``JSONScanError/malformed(offset:problem:)`` if the text is not valid JSON, or
   ///   ``JSONScanError/notAnObject`` if it is valid JSON but not an object. Don't call again after
   ///   an error.
+  @inline(__always)
   public mutating func nextMember() throws(JSONScanError) -> RawJSONMember? {
     var index = position
     switch state {
@@ -106,8 +107,19 @@ public struct FlatJSONScanner {
     guard valueStart < count else { throw fail(.unexpectedEnd, at: valueStart) }
     guard text[valueStart] == ASCII.colon else { throw fail(.invalidObject, at: valueStart) }
     valueStart = skipWhitespace(from: valueStart + 1)
-    let (value, end) = try scanValue(from: valueStart, depth: depth + 1)
-    return (RawJSONMember(key: key, value: value), end)
+    guard valueStart < count else { throw fail(.unexpectedEnd, at: valueStart) }
+    // Strings and numbers inline: the common values of landing lines.
+    switch text[valueStart] {
+    case ASCII.quote:
+      let (string, end) = try scanString(from: valueStart)
+      return (RawJSONMember(key: key, value: .string(string)), end)
+    case ASCII.minus, ASCII.zero...ASCII.nine:
+      let (number, end) = try scanNumber(from: valueStart)
+      return (RawJSONMember(key: key, value: .number(number)), end)
+    default:
+      let (value, end) = try scanValue(from: valueStart, depth: depth + 1)
+      return (RawJSONMember(key: key, value: value), end)
+    }
   }
 
   /// Scans one value at `index`; an array or object there would be at nesting `depth`. Returns

@@ -3,30 +3,46 @@
 ///
 /// - Warning: Points into the scanned text: valid only while that memory is.
 public struct RawJSONNumber {
-  /// The number's text.
-  public let bytes: UnsafeRawBufferPointer
-  /// Whether the number is written without fraction and exponent (`12`, `-3`, not `1.0`, `1e2`).
-  public let isIntegerLiteral: Bool
-  /// Whether the text starts with `-`.
-  let negative: Bool
+  /// The first byte of the number's text.
+  private let start: UnsafeRawPointer
   /// The significant digits as an integer; exact when `digitCount` is at most 19.
   let significand: UInt64
-  /// The number of significant digits (leading zeros excluded, trailing zeros included).
-  let digitCount: Int
-  /// The value is `±significand × 10^exponent` (when `digitCount` is at most 19).
-  let exponent: Int
+  /// Bits 0-31: the length of the text; 32-47: the exponent (`Int16`); 48-55: the digit count
+  /// (clamped to 255); 56: negative; 57: integer literal. Packed so that the number fits in three
+  /// words and is returned in registers.
+  private let packed: UInt64
 
   init(
-    bytes: UnsafeRawBufferPointer, isIntegerLiteral: Bool, negative: Bool, significand: UInt64,
-    digitCount: Int, exponent: Int
+    start: UnsafeRawPointer, length: Int, isIntegerLiteral: Bool, negative: Bool,
+    significand: UInt64, digitCount: Int, exponent: Int
   ) {
-    self.bytes = bytes
-    self.isIntegerLiteral = isIntegerLiteral
-    self.negative = negative
+    self.start = start
     self.significand = significand
-    self.digitCount = digitCount
-    self.exponent = exponent
+    let exponentBits = UInt64(UInt16(bitPattern: Int16(clamping: exponent)))
+    packed =
+      UInt64(UInt32(clamping: length)) | exponentBits << 32
+      | UInt64(UInt8(clamping: digitCount)) << 48 | (negative ? 1 << 56 : 0)
+      | (isIntegerLiteral ? 1 << 57 : 0)
   }
+
+  /// The number's text.
+  public var bytes: UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: start, count: Int(truncatingIfNeeded: packed & 0xFFFF_FFFF))
+  }
+
+  /// Whether the number is written without fraction and exponent (`12`, `-3`, not `1.0`, `1e2`).
+  public var isIntegerLiteral: Bool { packed & 1 << 57 != 0 }
+
+  /// Whether the text starts with `-`.
+  var negative: Bool { packed & 1 << 56 != 0 }
+
+  /// The number of significant digits (leading zeros excluded, trailing zeros included), clamped
+  /// to 255.
+  var digitCount: Int { Int(truncatingIfNeeded: packed >> 48 & 0xFF) }
+
+  /// The value is `±significand × 10^exponent` when `digitCount` is at most 19; clamped to
+  /// `Int16`, far beyond any `Double`.
+  var exponent: Int { Int(Int16(bitPattern: UInt16(truncatingIfNeeded: packed >> 32))) }
 
   /// The value of an integer literal that fits in 64 bits; `nil` for `1.0`, `1e2` or
   /// `9223372036854775808`.

@@ -1,0 +1,66 @@
+public import Foundation
+public import Logging
+import StediCore
+import StediSynth
+
+/// What `stedi-audit demo` asks for.
+public struct DemoRequest: Sendable {
+  public var directory: URL
+  public var customers: Int
+  public var seed: UInt64
+
+  public init(directory: URL, customers: Int = 2_000, seed: UInt64 = 7) {
+    self.directory = directory
+    self.customers = customers
+    self.seed = seed
+  }
+
+  public var landing: URL { directory.appendingPathComponent("landing") }
+  public var workspace: URL { directory.appendingPathComponent("workspace") }
+}
+
+/// The result of `demo`.
+public struct DemoOutcome: Sendable {
+  public var generated: Bool
+  public var landingRows: [String: Int]
+  public var runs: [RunOutcome]
+  /// Differences from the planted ground truth, per profile (empty lists: exact match).
+  public var truthDifferences: [String: [String]]
+}
+
+extension Toolkit {
+  /// `stedi-audit demo`: generates synthetic data with defects (or reuses it), runs both
+  /// profiles into one workspace (strict last, so strict outputs are published), and checks
+  /// every count against the planted ground truth.
+  public static func demo(
+    _ request: DemoRequest, logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil
+  ) throws -> DemoOutcome {
+    let truthFile = request.landing.appendingPathComponent("ground-truth.json")
+    let truth: GroundTruth
+    var generated = false
+    if let data = try? Data(contentsOf: truthFile), let existing = try? GroundTruth.decode(data),
+      existing.config.customers == request.customers, existing.config.seed == request.seed
+    {
+      truth = existing
+    } else {
+      if FileManager.default.fileExists(atPath: request.landing.path) {
+        try FileManager.default.removeItem(at: request.landing)
+      }
+      let config = SynthConfig(customers: request.customers, seed: request.seed, defects: true)
+      truth = try generate(GenerateRequest(output: request.landing, config: config)).truth
+      generated = true
+    }
+    var runs: [RunOutcome] = []
+    var differences: [String: [String]] = [:]
+    for profile in ["udacity-rubric", "strict"] {
+      let outcome = try run(
+        RunRequest(landing: request.landing, workspace: request.workspace, profile: profile, keepRuns: 2),
+        logger: logger, progress: progress)
+      differences[profile] = GroundTruthCheck.differences(outcome.summary, truth)
+      runs.append(outcome)
+    }
+    return DemoOutcome(
+      generated: generated, landingRows: truth.landing.mapValues(\.rows), runs: runs,
+      truthDifferences: differences)
+  }
+}
