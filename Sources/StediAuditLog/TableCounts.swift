@@ -5,12 +5,21 @@ public struct TableCounts: Hashable, Sendable, Codable {
   public var table: TableID
   public var rowsIn: Int64 = 0
   public var admitted: Int64 = 0
-  /// Excluded and quarantined rows by reason.
-  public var byReason: [ReasonCode: Int64] = [:]
+  /// Rows by reason code (`ReasonCode.code`); a flat array keeps counting off the hash path.
+  private var perReason: [Int64] = Array(repeating: 0, count: ReasonCode.allCases.count)
   /// Rows written (the number of pairs for machine_learning_curated).
   public var rowsOut: Int64 = 0
 
   public init(table: TableID) { self.table = table }
+
+  /// Excluded and quarantined rows by reason (non-zero counts only).
+  public var byReason: [ReasonCode: Int64] {
+    var out: [ReasonCode: Int64] = [:]
+    for reason in ReasonCode.allCases where reason != .admitted && perReason[reason.code] > 0 {
+      out[reason] = perReason[reason.code]
+    }
+    return out
+  }
 
   public var excludedTotal: Int64 {
     byReason.filter { $0.key.decision == .excluded }.values.reduce(0, +)
@@ -26,6 +35,6 @@ public struct TableCounts: Hashable, Sendable, Codable {
   /// Counts one input row's decision.
   public mutating func count(_ reason: ReasonCode) {
     rowsIn += 1
-    if reason == .admitted { admitted += 1 } else { byReason[reason, default: 0] += 1 }
+    if reason == .admitted { admitted += 1 } else { perReason[reason.code] += 1 }
   }
 }

@@ -27,8 +27,15 @@ public struct GenerationProgress: Hashable, Sendable {
     self.bytesWritten = bytesWritten
   }
 
-  /// The fraction of the phase done, from 0 to 1.
+  /// The fraction of the whole generation done, from 0 to 1; never decreases from one report
+  /// to the next (planning weighs 15 %, customers 5 %, readings 80 %).
   public var fraction: Double {
-    customersTotal > 0 ? Double(customersDone) / Double(customersTotal) : 1
+    let phaseDone = customersTotal > 0 ? min(1, Double(customersDone) / Double(customersTotal)) : 1
+    switch phase {
+    case .planning: return 0.15 * phaseDone
+    case .customers: return 0.15 + 0.05 * phaseDone
+    case .readings: return 0.2 + 0.8 * phaseDone
+    case .done: return 1
+    }
   }
 }

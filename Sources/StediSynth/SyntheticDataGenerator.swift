@@ -39,11 +39,18 @@ public struct SyntheticDataGenerator: Sendable {
       GenerationProgress(
         phase: .planning, customersDone: 0, customersTotal: config.customers, bytesWritten: 0))
     var readingRows = (accelerometer: 0, step: 0)
+    let reportEvery = max(1, plan.groups.count / 20)
     for group in plan.groups.indices {
       generator.generate(group: group)
       tally.observe(generator.accelerometer, group: group, plan: plan)
       readingRows.accelerometer += generator.accelerometer.count
       readingRows.step += generator.stepTrainer.count
+      if let progress, group % reportEvery == reportEvery - 1 {
+        progress(
+          GenerationProgress(
+            phase: .planning, customersDone: plan.groups[group].members.upperBound,
+            customersTotal: config.customers, bytesWritten: 0))
+      }
     }
     tally.curate(plan: plan)
     chooseSamples(plan: plan, tally: &tally)

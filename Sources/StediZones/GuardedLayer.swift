@@ -22,16 +22,19 @@ public final class GuardedLayer {
   private let run: Int64
   private let runDirectory: URL
   private let pseudonymizer: Pseudonymizer
-  private var writers: [TableID: TableFileWriter] = [:]
-  private var quarantineWriters: [TableID: TableFileWriter] = [:]
-  private var serializers: [TableID: RowSerializer] = [:]
+  /// Writers, serializers and counts of the output tables, indexed by `TableID.code`.
+  private var writers: [TableFileWriter?] = Array(repeating: nil, count: 9)
+  private var quarantineWriters: [TableFileWriter?] = Array(repeating: nil, count: 9)
+  private var serializers: [RowSerializer?] = Array(repeating: nil, count: 9)
   private var quarantineEncoder = QuarantineRecordEncoder()
-  private var counts: [TableID: TableCounts] = [:]
+  private var counts: [TableCounts?] = Array(repeating: nil, count: 9)
   private var subjectIDs: [Int64?] = []
   private var pseudonyms: [String?] = []
   private var unregisteredSubjects: [String: Int64] = [:]
   private var crossCustomerPairs: Int64 = 0
-  private var matched: [TableID: Bitset] = [:]
+  /// Trusted lines that joined at least one machine-learning row.
+  private var matchedSteps = Bitset()
+  private var matchedAccelerometer = Bitset()
   private var landingFiles: [SourceFile] = []
 
   /// Opens the writers of every output and quarantine table under `runDirectory`.
@@ -49,15 +52,15 @@ public final class GuardedLayer {
     for table in TableID.outputs {
       let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
       let id = try audit.registerFile(run: run, zone: table.zone, table: table, path: path)
-      writers[table] = try TableFileWriter(
+      writers[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
-      serializers[table] = RowSerializer(columns: policy.columns(of: table))
-      counts[table] = TableCounts(table: table)
+      serializers[table.code] = RowSerializer(columns: policy.columns(of: table))
+      counts[table.code] = TableCounts(table: table)
     }
     for table in TableID.landings {
       let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
       let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
-      quarantineWriters[table] = try TableFileWriter(
+      quarantineWriters[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
     }
   }
@@ -84,12 +87,12 @@ public final class GuardedLayer {
   ) throws {
     let destination = trustedTable(of: source.table)
     let bytes = quarantineEncoder.encode(table: source.table, source: source, line: line, error: error, raw: raw)
-    guard let writer = quarantineWriters[source.table] else { throw ZoneError.misuse("no quarantine for \(source.table)") }
+    guard let writer = quarantineWriters[source.table.code] else { throw ZoneError.misuse("no quarantine for \(source.table)") }
     let outLine = try writer.append(bytes)
     try lineage.record(Movement(
       sourceFile: source.id, sourceLine: line, sourceDigest: digest, destinationTable: destination,
       destinationFile: writer.auditFileID, destinationLine: outLine, reason: error.reason, subject: nil))
-    counts[destination]?.count(error.reason)
+    counts[destination.code]?.count(error.reason)
   }
 
   private func trustedTable(of landing: TableID) -> TableID {
@@ -130,9 +133,7 @@ public final class GuardedLayer {
       switch decision {
       case .admitted(let admitted):
         let customerId = try pseudonym(admitted.customer)
-        guard var serializer = serializers[.customerTrusted] else { continue }
-        let bytes = serializer.customer(admitted.row, customerId: customerId)
-        serializers[.customerTrusted] = serializer
+        let bytes = serializer(.customerTrusted).customer(admitted.row, customerId: customerId)
         trusted.append(try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest))
       case .excluded(let reason, let subject):
         try exclude(reason, subject: subject, into: .customerTrusted, from: row.source.id, line: row.line, digest: row.digest)
@@ -143,15 +144,11 @@ public final class GuardedLayer {
 
   /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
   public func submit(_ row: LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
-    guard var engine else { throw ZoneError.misuse("readings before customers") }
-    let decision = engine.decide(row.record)
-    self.engine = engine
+    guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     switch decision {
     case .admitted(let admitted):
       let customerId = try pseudonymIfNeeded(admitted.customer, for: .accelerometerTrusted)
-      guard var serializer = serializers[.accelerometerTrusted] else { return nil }
-      let bytes = serializer.accelerometer(admitted.row, customerId: customerId)
-      serializers[.accelerometerTrusted] = serializer
+      let bytes = serializer(.accelerometerTrusted).accelerometer(admitted.row, customerId: customerId)
       return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
     case .excluded(let reason, let subject):
       try exclude(reason, subject: subject, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest)
@@ -165,9 +162,7 @@ public final class GuardedLayer {
     switch engine.decide(row.record) {
     case .admitted(let admitted):
       let customerId = try pseudonymIfNeeded(admitted.customer, for: .stepTrainerTrusted)
-      guard var serializer = serializers[.stepTrainerTrusted] else { return nil }
-      let bytes = serializer.stepTrainer(admitted.row, customerId: customerId)
-      serializers[.stepTrainerTrusted] = serializer
+      let bytes = serializer(.stepTrainerTrusted).stepTrainer(admitted.row, customerId: customerId)
       return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
     case .excluded(let reason, let subject):
       try exclude(reason, subject: subject, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest)
@@ -180,15 +175,11 @@ public final class GuardedLayer {
   /// Decides a `customer_trusted` row for `customer_curated`; call after every accelerometer
   /// reading was submitted.
   public func curate(_ row: TrustedRow<CustomerRecord>) throws {
-    guard var engine else { throw ZoneError.misuse("curation before customers") }
-    let decision = engine.decideCurated(row.admitted)
-    self.engine = engine
+    guard let decision = engine?.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
     switch decision {
     case .admitted(let admitted):
       let customerId = try pseudonym(admitted.customer)
-      guard var serializer = serializers[.customerCurated] else { return }
-      let bytes = serializer.customer(admitted.row, customerId: customerId)
-      serializers[.customerCurated] = serializer
+      let bytes = serializer(.customerCurated).customer(admitted.row, customerId: customerId)
       _ = try admit(admitted, bytes: bytes, from: row.file, line: row.line, digest: row.digest)
     case .excluded(let reason, let subject):
       try exclude(reason, subject: subject, into: .customerCurated, from: row.file, line: row.line, digest: row.digest)
@@ -202,11 +193,10 @@ public final class GuardedLayer {
     guard let engine else { throw ZoneError.misuse("join before customers") }
     guard let admitted = engine.pair(step.admitted, accelerometer.admitted) else { return false }
     let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
-    guard var serializer = serializers[.machineLearningCurated], let writer = writers[.machineLearningCurated] else { return false }
-    let bytes = serializer.machineLearning(admitted.row, customerId: customerId)
-    serializers[.machineLearningCurated] = serializer
+    let writer = try writer(.machineLearningCurated)
+    let bytes = serializer(.machineLearningCurated).machineLearning(admitted.row, customerId: customerId)
     let outLine = try writer.append(bytes)
-    counts[.machineLearningCurated]?.rowsOut += 1
+    counts[TableID.machineLearningCurated.code]?.rowsOut += 1
     if admitted.row.crossCustomer { crossCustomerPairs += 1 }
     try lineage.record(Movement(
       sourceFile: step.file, sourceLine: step.line, sourceDigest: step.digest,
@@ -216,8 +206,8 @@ public final class GuardedLayer {
       sourceFile: accelerometer.file, sourceLine: accelerometer.line, sourceDigest: accelerometer.digest,
       destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
       destinationLine: outLine, reason: .admitted, subject: try subject(accelerometer.admitted.customer)))
-    matched[.stepTrainerTrusted, default: Bitset()].insert(step.line)
-    matched[.accelerometerTrusted, default: Bitset()].insert(accelerometer.line)
+    matchedSteps.insert(step.line)
+    matchedAccelerometer.insert(accelerometer.line)
     return true
   }
 
@@ -225,9 +215,9 @@ public final class GuardedLayer {
   /// offered: counted as admitted if it was paired, else recorded as `no_match`. Call exactly
   /// once for every trusted reading.
   public func settle<Row>(_ row: TrustedRow<Row>) throws {
-    let table = row.admitted.destination
-    if matched[table]?.contains(row.line) == true {
-      counts[.machineLearningCurated]?.count(.admitted)
+    let matched = row.admitted.destination == .stepTrainerTrusted ? matchedSteps : matchedAccelerometer
+    if matched.contains(row.line) {
+      counts[TableID.machineLearningCurated.code]?.count(.admitted)
     } else {
       try exclude(.noMatch, subject: row.admitted.customer.map(Subject.customer) ?? .none,
         into: .machineLearningCurated, from: row.file, line: row.line, digest: row.digest)
@@ -259,8 +249,8 @@ public final class GuardedLayer {
   /// - Throws: `ZoneError.notConserved` if any table's counts do not add up.
   public func finish() throws -> Result {
     var files: [OutputFile] = []
-    let all = TableID.outputs.compactMap { table in writers[table].map { (table, $0) } }
-      + TableID.landings.compactMap { table in quarantineWriters[table].map { (table, $0) } }
+    let all = TableID.outputs.compactMap { table in writers[table.code].map { (table, $0) } }
+      + TableID.landings.compactMap { table in quarantineWriters[table.code].map { (table, $0) } }
     for (table, writer) in all {
       let sha = try writer.finish()
       try audit.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
@@ -269,12 +259,12 @@ public final class GuardedLayer {
         table: table, sha256: sha, bytes: writer.bytes, rows: writer.lines))
     }
     try lineage.finish()
-    let ordered = TableID.outputs.compactMap { counts[$0] }
+    let ordered = TableID.outputs.compactMap { counts[$0.code] }
     for table in ordered where !table.isConserved {
       throw ZoneError.notConserved(table: table.table.rawValue)
     }
-    let trustedReadings = (counts[.stepTrainerTrusted]?.rowsOut ?? 0) + (counts[.accelerometerTrusted]?.rowsOut ?? 0)
-    if counts[.machineLearningCurated]?.rowsIn != trustedReadings {
+    let trustedReadings = (counts[TableID.stepTrainerTrusted.code]?.rowsOut ?? 0) + (counts[TableID.accelerometerTrusted.code]?.rowsOut ?? 0)
+    if counts[TableID.machineLearningCurated.code]?.rowsIn != trustedReadings {
       throw ZoneError.notConserved(table: TableID.machineLearningCurated.rawValue)
     }
     var hazards: [Hazard] = []
@@ -292,14 +282,14 @@ public final class GuardedLayer {
     _ admitted: Admitted<Row>, bytes: [UInt8], from file: Int64, line: Int64, digest: Digest128
   ) throws -> TrustedRow<Row> {
     let table = admitted.destination
-    guard let writer = writers[table] else { throw ZoneError.misuse("no writer for \(table)") }
+    let writer = try writer(table)
     let outLine = try writer.append(bytes)
     try lineage.record(Movement(
       sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
       destinationFile: writer.auditFileID, destinationLine: outLine, reason: .admitted,
       subject: try subject(admitted.customer)))
-    counts[table]?.count(.admitted)
-    counts[table]?.rowsOut += 1
+    counts[table.code]?.count(.admitted)
+    counts[table.code]?.rowsOut += 1
     return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: RowDigester.digest(bytes))
   }
 
@@ -322,7 +312,16 @@ public final class GuardedLayer {
     try lineage.record(Movement(
       sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
       reason: reason, subject: subjectID))
-    counts[table]?.count(reason)
+    counts[table.code]?.count(reason)
+  }
+
+  private func writer(_ table: TableID) throws -> TableFileWriter {
+    guard let writer = writers[table.code] else { throw ZoneError.misuse("no writer for \(table)") }
+    return writer
+  }
+
+  private func serializer(_ table: TableID) -> RowSerializer {
+    serializers[table.code] ?? RowSerializer(columns: policy.columns(of: table))
   }
 
   private func pseudonym(_ customer: CustomerIndex?) throws -> String? {

@@ -3,13 +3,13 @@ import StediPolicy
 
 /// Turns admitted rows into the JSON lines of their table, carrying only the policy's columns
 /// (data minimisation). `customerId` is the customer's keyed pseudonym.
-struct RowSerializer {
+final class RowSerializer {
   let columns: [OutputColumn]
   private var builder = JSONLineBuilder()
 
   init(columns: [OutputColumn]) { self.columns = columns }
 
-  mutating func customer(_ record: CustomerRecord, customerId: String?) -> [UInt8] {
+  func customer(_ record: CustomerRecord, customerId: String?) -> [UInt8] {
     builder.reset()
     for column in columns {
       let name = column.rawValue
@@ -32,21 +32,21 @@ struct RowSerializer {
     return builder.bytes
   }
 
-  mutating func accelerometer(_ reading: AccelerometerReading, customerId: String?) -> [UInt8] {
+  func accelerometer(_ reading: AccelerometerReading, customerId: String?) -> [UInt8] {
     builder.reset()
     for column in columns { accelerometerField(column, reading, customerId: customerId) }
     builder.finish()
     return builder.bytes
   }
 
-  mutating func stepTrainer(_ reading: StepTrainerReading, customerId: String?) -> [UInt8] {
+  func stepTrainer(_ reading: StepTrainerReading, customerId: String?) -> [UInt8] {
     builder.reset()
     for column in columns { stepTrainerField(column, reading, customerId: customerId) }
     builder.finish()
     return builder.bytes
   }
 
-  mutating func machineLearning(_ pair: MachineLearningPair, customerId: String?) -> [UInt8] {
+  func machineLearning(_ pair: MachineLearningPair, customerId: String?) -> [UInt8] {
     builder.reset()
     for column in columns {
       switch column {
@@ -58,7 +58,7 @@ struct RowSerializer {
     return builder.bytes
   }
 
-  private mutating func accelerometerField(_ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?) {
+  private func accelerometerField(_ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?) {
     let name = column.rawValue
     switch column {
     case .customerId: builder.string(name, customerId)
@@ -71,7 +71,7 @@ struct RowSerializer {
     }
   }
 
-  private mutating func stepTrainerField(_ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?) {
+  private func stepTrainerField(_ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?) {
     let name = column.rawValue
     switch column {
     case .customerId: builder.string(name, customerId)

@@ -5,9 +5,11 @@ struct CustomerRecordDecodingTests {
   static let required = #""email":"Ana.Lee@test.com","serialNumber":"sn-1""#
 
   @Test func decodesEveryField() throws {
-    let line = #"""
-      {"customerName":"Ana Lee","email":"Ana.Lee@test.com","phone":"555-0100","birthDay":"1990-01-01","serialNumber":"sn-1","registrationDate":1655564376361,"lastUpdateDate":1655564376362,"shareWithResearchAsOfDate":1655564376363,"shareWithPublicAsOfDate":1655564376364,"shareWithFriendsAsOfDate":1655564376365}
-      """#
+    let line =
+      #"{"customerName":"Ana Lee","email":"Ana.Lee@test.com","phone":"555-0100","#
+      + #""birthDay":"1990-01-01","serialNumber":"sn-1","registrationDate":1655564376361,"#
+      + #""lastUpdateDate":1655564376362,"shareWithResearchAsOfDate":1655564376363,"#
+      + #""shareWithPublicAsOfDate":1655564376364,"shareWithFriendsAsOfDate":1655564376365}"#
     let record = try TestLines.customer(line).get()
     #expect(
       record
@@ -84,7 +86,9 @@ struct CustomerRecordDecodingTests {
   }
 
   @Test func stringsAreUnescaped() throws {
-    let line = #"{"email":"Jos\u00e9.N\u00fa\u00f1ez@test.com","serialNumber":"s\/1","customerName":"A \"B\" \\ \ud83d\ude00"}"#
+    let line =
+      #"{"email":"Jos\u00e9.N\u00fa\u00f1ez@test.com","serialNumber":"s\/1","#
+      + #""customerName":"A \"B\" \\ \ud83d\ude00"}"#
     let record = try TestLines.customer(line).get()
     #expect(record.email == "José.Núñez@test.com")
     #expect(record.serialNumber == "s/1")
@@ -92,7 +96,9 @@ struct CustomerRecordDecodingTests {
   }
 
   @Test func unknownFieldsAreIgnored() throws {
-    let line = #"{"email":"a@b","extra":{"email":1,"deep":[[{"x":null}]]},"serialNumber":"s","tags":["a",1,true,null],"n":-1.5e3,"flag":false}"#
+    let line =
+      #"{"email":"a@b","extra":{"email":1,"deep":[[{"x":null}]]},"serialNumber":"s","#
+      + #""tags":["a",1,true,null],"n":-1.5e3,"flag":false}"#
     #expect(try TestLines.customer(line).get() == CustomerRecord(email: "a@b", serialNumber: "s"))
   }
 
@@ -105,7 +111,8 @@ struct CustomerRecordDecodingTests {
   }
 
   @Test func aSyntaxErrorAfterASchemaViolationIsMalformed() {
-    #expect(TestLines.reason(TestLines.customer(#"{"email":42,"serialNumber":"s",}"#)) == .malformed)
+    #expect(
+      TestLines.reason(TestLines.customer(#"{"email":42,"serialNumber":"s",}"#)) == .malformed)
     #expect(TestLines.reason(TestLines.customer(#"{"email":42} x"#)) == .malformed)
   }
 

@@ -3,7 +3,9 @@ import Testing
 
 struct FlatJSONScannerTests {
   @Test func handsOutTopLevelMembers() throws {
-    let line = #" { "a" : 1 ,"b":"x\ty\u00e9\ud83d\ude00", "c":null,"d":true,"e":false,"f":[1,{"g":[]}],"h":{"i":{}} } "#
+    let line =
+      #" { "a" : 1 ,"b":"x\ty\u00e9\ud83d\ude00", "c":null,"d":true,"e":false,"#
+      + #""f":[1,{"g":[]}],"h":{"i":{}} } "#
     let members = try TestLines.members(line).get()
     #expect(
       members == [
@@ -14,7 +16,8 @@ struct FlatJSONScannerTests {
 
   @Test func escapedKeysAreUnescaped() throws {
     let members = try TestLines.members(#"{"\u0065mail":1,"a\"b":2,"\/":3,"\\":4}"#).get()
-    #expect(members == ["email": "number:1", "a\"b": "number:2", "/": "number:3", "\\": "number:4"])
+    #expect(
+      members == ["email": "number:1", "a\"b": "number:2", "/": "number:3", "\\": "number:4"])
   }
 
   @Test func emptyObject() throws {
@@ -57,10 +60,13 @@ struct FlatJSONScannerTests {
     }
   }
 
-  @Test(arguments: [
-    [0xFF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
-    [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x80], [0xC3, 0x28], [0xF8, 0x88, 0x80, 0x80, 0x80],
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0xFF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+      [0xF4, 0x90, 0x80, 0x80],
+      [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x80], [0xC3, 0x28],
+      [0xF8, 0x88, 0x80, 0x80, 0x80],
+    ] as [[UInt8]])
   func invalidUTF8InStringsIsMalformed(sequence: [UInt8]) {
     let line = Array("{\"a\":\"x".utf8) + sequence + Array("y\"}".utf8)
     #expect(TestLines.validate(line) == .malformed(offset: 7, problem: .invalidUTF8))
@@ -68,10 +74,11 @@ struct FlatJSONScannerTests {
     #expect(TestLines.validate(key) == .malformed(offset: 2, problem: .invalidUTF8))
   }
 
-  @Test(arguments: [
-    [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
-    [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
+      [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+    ] as [[UInt8]])
   func validUTF8InStrings(sequence: [UInt8]) {
     // Placed at every offset relative to the 8-byte fast path.
     for padding in 0..<9 {
@@ -96,7 +103,9 @@ struct FlatJSONScannerTests {
     #expect(TestLines.validate("{\"a\":01}") == .malformed(offset: 6, problem: .invalidObject))
     #expect(TestLines.validate("{\"a\":1} x") == .malformed(offset: 8, problem: .trailingContent))
     #expect(TestLines.validate("{\"a\":\"\\q\"}") == .malformed(offset: 7, problem: .invalidEscape))
-    #expect(TestLines.validate("{\"a\":\"\\udc00\"}") == .malformed(offset: 6, problem: .unpairedSurrogate))
+    #expect(
+      TestLines.validate("{\"a\":\"\\udc00\"}")
+        == .malformed(offset: 6, problem: .unpairedSurrogate))
     #expect(TestLines.validate("") == .malformed(offset: 0, problem: .unexpectedEnd))
   }
 
@@ -106,7 +115,8 @@ struct FlatJSONScannerTests {
       "{\"a\":" + String(repeating: "[", count: count) + String(repeating: "]", count: count) + "}"
     }
     #expect(TestLines.validate(nested(depth - 1)) == nil)
-    #expect(TestLines.validate(nested(depth)) == .malformed(offset: 5 + depth - 1, problem: .tooDeep))
+    #expect(
+      TestLines.validate(nested(depth)) == .malformed(offset: 5 + depth - 1, problem: .tooDeep))
     #expect(TestLines.validate(nested(100_000)) != nil)
   }
 
@@ -120,7 +130,8 @@ struct FlatJSONScannerTests {
   }
 
   @Test func rawStringsExposeEscapes() throws {
-    try Array(#"{"plain":"abc","escaped":"a\nb"}"#.utf8).withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws in
+    try Array(#"{"plain":"abc","escaped":"a\nb"}"#.utf8).withUnsafeBytes {
+      (bytes: UnsafeRawBufferPointer) throws in
       var scanner = FlatJSONScanner(bytes)
       let first = try #require(try scanner.nextMember())
       #expect(!first.key.hasEscapes)

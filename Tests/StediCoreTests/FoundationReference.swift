@@ -88,11 +88,13 @@ enum FoundationReference {
   static func customer(_ value: Any, line: [UInt8]) -> Result<CustomerRecord, Failure> {
     guard let object = value as? [String: Any] else { return .failure(Failure(notAnObject: true)) }
     var failure = Failure()
-    addDuplicates(line, known: [
-      "customerName", "email", "phone", "birthDay", "serialNumber", "registrationDate",
-      "lastUpdateDate", "shareWithResearchAsOfDate", "shareWithPublicAsOfDate",
-      "shareWithFriendsAsOfDate",
-    ], to: &failure)
+    addDuplicates(
+      line,
+      known: [
+        "customerName", "email", "phone", "birthDay", "serialNumber", "registrationDate",
+        "lastUpdateDate", "shareWithResearchAsOfDate", "shareWithPublicAsOfDate",
+        "shareWithFriendsAsOfDate",
+      ], to: &failure)
     func check<T>(_ key: String, _ read: (Any) -> T??) -> T? {
       guard let raw = object[key] else { return nil }
       guard let value = read(raw) else {
@@ -144,7 +146,8 @@ enum FoundationReference {
   static func stepTrainer(_ value: Any, line: [UInt8]) -> Result<StepTrainerReading, Failure> {
     guard let object = value as? [String: Any] else { return .failure(Failure(notAnObject: true)) }
     var failure = Failure()
-    addDuplicates(line, known: ["sensorReadingTime", "serialNumber", "distanceFromObject"], to: &failure)
+    addDuplicates(
+      line, known: ["sensorReadingTime", "serialNumber", "distanceFromObject"], to: &failure)
     func require<T>(_ key: String, _ read: (Any) -> T??) -> T? {
       guard let raw = object[key], let value = read(raw), let value else {
         failure.fields.insert(key)
@@ -157,7 +160,8 @@ enum FoundationReference {
     let distance = require("distanceFromObject", number)
     guard let time, let serial, let distance, !failed(failure) else { return .failure(failure) }
     return .success(
-      StepTrainerReading(sensorReadingTime: time, serialNumber: serial, distanceFromObject: distance)
+      StepTrainerReading(
+        sensorReadingTime: time, serialNumber: serial, distanceFromObject: distance)
     )
   }
 

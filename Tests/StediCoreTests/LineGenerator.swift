@@ -44,9 +44,10 @@ struct LineGenerator {
   /// a duplicated slice.
   mutating func mutate(_ line: [UInt8]) -> [UInt8] {
     var bytes = line
-    let interesting: [UInt8] = Array(#"{}[]:,"\ -+.eE0123456789tfnu/"#.utf8) + [
-      0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF,
-    ]
+    let interesting: [UInt8] =
+      Array(#"{}[]:,"\ -+.eE0123456789tfnu/"#.utf8) + [
+        0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF,
+      ]
     for _ in 0..<Int.random(in: 1...3, using: &random) {
       let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
       switch Int.random(in: 0..<6, using: &random) {
@@ -78,7 +79,8 @@ struct LineGenerator {
       ("serialNumber", requiredString(serial())),
     ]
     let optionalStrings = [
-      ("customerName", name()), ("phone", phone()), ("birthDay", "19\(random.pick(["7", "8"]))5-01-0\(random.pick(["1", "9"]))"),
+      ("customerName", name()), ("phone", phone()),
+      ("birthDay", "19\(random.pick(["7", "8"]))5-01-0\(random.pick(["1", "9"]))"),
     ]
     for (key, value) in optionalStrings where random.chance(0.85) {
       members.append((key, optionalString(value)))
@@ -124,7 +126,8 @@ struct LineGenerator {
   }
 
   private mutating func phone() -> String {
-    "\(Int.random(in: 100...999, using: &random))-555-\(Int.random(in: 1000...9999, using: &random))"
+    let area = Int.random(in: 100...999, using: &random)
+    return "\(area)-555-\(Int.random(in: 1000...9999, using: &random))"
   }
 
   private mutating func serial() -> String {
@@ -176,9 +179,16 @@ struct LineGenerator {
       let whole = Int.random(in: 0...3, using: &random)
       let fraction = Int.random(in: 0...999_999, using: &random)
       return "\(sign)\(whole).\(fraction)"
-    case 6: return "\(sign)\(Int.random(in: 1...9, using: &random)).\(Int.random(in: 0...99, using: &random))e-\(Int.random(in: 1...30, using: &random))"
-    case 7: return "\(sign)\(Int.random(in: 1...9, using: &random))E+\(Int.random(in: 0...300, using: &random))"
-    case 8: return "\(sign)0.\(String(repeating: "0", count: Int.random(in: 0...20, using: &random)))\(Int.random(in: 1...99999, using: &random))"
+    case 6:
+      let digit = Int.random(in: 1...9, using: &random)
+      let fraction = Int.random(in: 0...99, using: &random)
+      return "\(sign)\(digit).\(fraction)e-\(Int.random(in: 1...30, using: &random))"
+    case 7:
+      let digit = Int.random(in: 1...9, using: &random)
+      return "\(sign)\(digit)E+\(Int.random(in: 0...300, using: &random))"
+    case 8:
+      let zeros = String(repeating: "0", count: Int.random(in: 0...20, using: &random))
+      return "\(sign)0.\(zeros)\(Int.random(in: 1...99999, using: &random))"
     case 9: return "\(sign)\(Double.random(in: 0...10, using: &random))"
     case 10: return random.pick(["0.1", "0.30000000000000004", "9007199254740993", "1e22", "1e23"])
     default:
@@ -207,7 +217,8 @@ struct LineGenerator {
   }
 
   private mutating func nonObjectText() -> String {
-    space() + random.pick(["[1,2]", "\"text\"", "42", "null", "true", "[{\"email\":\"a@b\"}]", "-0.5"])
+    space()
+      + random.pick(["[1,2]", "\"text\"", "42", "null", "true", "[{\"email\":\"a@b\"}]", "-0.5"])
       + space()
   }
 

@@ -7,7 +7,9 @@ struct LineReaderTests {
   struct Line: Equatable, CustomStringConvertible {
     var number: Int
     var bytes: [UInt8]
-    var description: String { "\(number): \(String(decoding: bytes, as: UTF8.self).debugDescription)" }
+    var description: String {
+      "\(number): \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+    }
   }
 
   /// A temporary directory of its own for each test.
@@ -76,7 +78,9 @@ struct LineReaderTests {
     for round in 0..<40 {
       var bytes: [UInt8] = []
       for _ in 0..<Int.random(in: 0...60, using: &random) {
-        let length = random.chance(0.1) ? Int.random(in: 20...200, using: &random) : Int.random(in: 0...12, using: &random)
+        let length =
+          random.chance(0.1)
+          ? Int.random(in: 20...200, using: &random) : Int.random(in: 0...12, using: &random)
         bytes += (0..<length).map { _ in random.pick(Array("ab{}\" é".utf8) + [0x0D]) }
         bytes += random.chance(0.3) ? [0x0D, 0x0A] : [0x0A]
       }
@@ -92,7 +96,11 @@ struct LineReaderTests {
     let bytes = Array("{}\n".utf8) + long + [0x0D, 0x0A] + Array("end".utf8)
     let file = try directory.file("long.json", bytes)
     let lines = try Self.read(file, bufferSize: 7)
-    #expect(lines == [Line(number: 1, bytes: Array("{}".utf8)), Line(number: 2, bytes: long), Line(number: 3, bytes: Array("end".utf8))])
+    #expect(
+      lines == [
+        Line(number: 1, bytes: Array("{}".utf8)), Line(number: 2, bytes: long),
+        Line(number: 3, bytes: Array("end".utf8)),
+      ])
   }
 
   @Test func reportsBytesReadAndProgress() throws {
@@ -101,7 +109,9 @@ struct LineReaderTests {
     let file = try directory.file("progress.json", bytes)
     var reports: [Int] = []
     var count = 0
-    let total = try LineReader(fileURL: file, bufferSize: 64).forEachLine(progress: { reports.append($0) }) { _, _ in count += 1 }
+    let total = try LineReader(fileURL: file, bufferSize: 64).forEachLine(progress: {
+      reports.append($0)
+    }) { _, _ in count += 1 }
     #expect(total == bytes.count)
     #expect(count == 100)
     #expect(reports.last == bytes.count)
@@ -126,7 +136,9 @@ struct LineReaderTests {
   @Test func missingFileThrowsNamingTheFile() throws {
     let directory = try TemporaryDirectory()
     let missing = directory.url.appendingPathComponent("missing.json")
-    #expect(throws: StediCoreError.cannotRead(path: missing.path, reason: "No such file or directory")) {
+    #expect(
+      throws: StediCoreError.cannotRead(path: missing.path, reason: "No such file or directory")
+    ) {
       try LineReader(fileURL: missing).forEachLine { _, _ in }
     }
     let error = StediCoreError.cannotRead(path: missing.path, reason: "No such file or directory")

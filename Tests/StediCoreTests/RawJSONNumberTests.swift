@@ -66,7 +66,8 @@ struct RawJSONNumberTests {
     var random = SplitMix64(seed: 7)
     for _ in 0..<20_000 {
       let sign = random.chance(0.5) ? "-" : ""
-      let whole = random.chance(0.5) ? "0" : String(UInt64.random(in: 1...999_999_999, using: &random))
+      let whole =
+        random.chance(0.5) ? "0" : String(UInt64.random(in: 1...999_999_999, using: &random))
       let fractionLength = Int.random(in: 0...19, using: &random)
       let fraction = String((0..<fractionLength).map { _ in random.pick(Array("0123456789")) })
       var text = sign + whole + (fraction.isEmpty ? "" : "." + fraction)
@@ -74,6 +75,34 @@ struct RawJSONNumberTests {
       let value = Self.withNumber(text) { $0.doubleValue }
       #expect(value?.bitPattern == Double(text)?.bitPattern, "\(text)")
     }
+  }
+
+  /// Integers of every length, through the eight-digits-at-a-time path and past 64 bits.
+  @Test func int64ValueMatchesTheStandardLibrary() {
+    var random = SplitMix64(seed: 11)
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 1...22, using: &random)
+      var digits = String(random.pick(Array("123456789")))
+      digits += String((1..<length).map { _ in random.pick(Array("0123456789")) })
+      let text = (random.chance(0.5) ? "-" : "") + digits
+      #expect(Self.withNumber(text) { $0.int64Value } == .some(Int64(text)), "\(text)")
+      #expect(Self.withNumber(text) { $0.integralValue } == .some(Int64(text)), "\(text)")
+      #expect(Self.withNumber(text + ".000") { $0.integralValue } == .some(Int64(text)), "\(text)")
+      #expect(Self.withNumber(text + "e0") { $0.integralValue } == .some(Int64(text)), "\(text)")
+    }
+  }
+
+  @Test(arguments: [
+    ("16555643763610000000000e-10", 1_655_564_376_361 as Int64?),
+    ("1655564376361.00000000000000000000", 1_655_564_376_361),
+    ("0.0000000000000000000001655564376361e34", 1_655_564_376_361),
+    ("1655564376361.00000000000000000001", nil),
+    ("100000000000000000000e-2", 1_000_000_000_000_000_000),
+    ("100000000000000000000e-1", nil), ("-922337203685477580.8e1", .min),
+    ("0.00000000000000000000", 0),
+  ])
+  func integralValueOfLongNumbers(text: String, expected: Int64?) {
+    #expect(Self.withNumber(text) { $0.integralValue } == .some(expected))
   }
 
   @Test func negativeZeroKeepsItsSign() {

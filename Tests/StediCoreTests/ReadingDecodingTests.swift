@@ -3,11 +3,13 @@ import Testing
 
 struct ReadingDecodingTests {
   @Test func decodesAnAccelerometerReading() throws {
-    let line = #"{"user":"Spencer.Davis@test.com","timestamp":1655564376361,"x":0.0,"y":-1,"z":-1.5e-1}"#
+    let line =
+      #"{"user":"Spencer.Davis@test.com","timestamp":1655564376361,"x":0.0,"y":-1,"z":-1.5e-1}"#
     #expect(
       try TestLines.accelerometer(line).get()
         == AccelerometerReading(
-          user: "Spencer.Davis@test.com", timestamp: 1_655_564_376_361, x: .real(0), y: .integer(-1),
+          user: "Spencer.Davis@test.com", timestamp: 1_655_564_376_361, x: .real(0),
+          y: .integer(-1),
           z: .real(-0.15)))
   }
 
@@ -59,12 +61,15 @@ struct ReadingDecodingTests {
   }
 
   @Test func decodesAStepTrainerReading() throws {
-    let line = #"{"sensorReadingTime":1655564376361,"serialNumber":"sn-1","distanceFromObject":218}"#
+    let line =
+      #"{"sensorReadingTime":1655564376361,"serialNumber":"sn-1","distanceFromObject":218}"#
     #expect(
       try TestLines.stepTrainer(line).get()
         == StepTrainerReading(
-          sensorReadingTime: 1_655_564_376_361, serialNumber: "sn-1", distanceFromObject: .integer(218)))
-    let real = #"{"sensorReadingTime":1,"serialNumber":"s","distanceFromObject":218.0,"extra":[{}]}"#
+          sensorReadingTime: 1_655_564_376_361, serialNumber: "sn-1",
+          distanceFromObject: .integer(218)))
+    let real =
+      #"{"sensorReadingTime":1,"serialNumber":"s","distanceFromObject":218.0,"extra":[{}]}"#
     #expect(try TestLines.stepTrainer(real).get().distanceFromObject == .real(218))
   }
 
@@ -76,7 +81,10 @@ struct ReadingDecodingTests {
     (#"{"sensorReadingTime":1,"serialNumber":7,"distanceFromObject":1}"#, "serialNumber"),
     (#"{"sensorReadingTime":1,"serialNumber":"s","distanceFromObject":"1"}"#, "distanceFromObject"),
     (#"{"sensorReadingTime":0.5,"serialNumber":"s","distanceFromObject":1}"#, "sensorReadingTime"),
-    (#"{"sensorReadingTime":1,"sensorReadingTime":1,"serialNumber":"s","distanceFromObject":1}"#, "sensorReadingTime"),
+    (
+      #"{"sensorReadingTime":1,"sensorReadingTime":1,"serialNumber":"s","distanceFromObject":1}"#,
+      "sensorReadingTime"
+    ),
   ])
   func stepTrainerSchemaViolations(line: String, field: String) {
     let error = TestLines.error(TestLines.stepTrainer(line))
@@ -101,7 +109,8 @@ struct ReadingDecodingTests {
   }
 
   @Test func invalidUTF8IsMalformed() {
-    let line = Array(#"{"user":"u"#.utf8) + [0xC3] + Array(#"@x","timestamp":1,"x":1,"y":1,"z":1}"#.utf8)
+    let line =
+      Array(#"{"user":"u"#.utf8) + [0xC3] + Array(#"@x","timestamp":1,"x":1,"y":1,"z":1}"#.utf8)
     #expect(TestLines.reason(TestLines.accelerometer(line)) == .malformed)
   }
 

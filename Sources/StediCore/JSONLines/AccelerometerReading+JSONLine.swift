@@ -60,7 +60,9 @@ extension AccelerometerReading {
     case user, timestamp, x, y, z
 
     init?(key: RawJSONString) {
-      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      guard
+        let field = key.hasEscapes
+          ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
       else { return nil }
       self = field
     }

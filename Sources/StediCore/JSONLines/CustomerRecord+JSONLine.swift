@@ -66,7 +66,9 @@ extension CustomerRecord {
     case shareWithResearchAsOfDate, shareWithPublicAsOfDate, shareWithFriendsAsOfDate
 
     init?(key: RawJSONString) {
-      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      guard
+        let field = key.hasEscapes
+          ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
       else { return nil }
       self = field
     }

@@ -8,7 +8,7 @@ extension FlatJSONScanner {
   func scanNumber(from index: Int) throws(JSONScanError) -> (RawJSONNumber, Int) {
     guard let base = text.baseAddress else { throw fail(.unexpectedEnd, at: index) }
     var next = index
-    let negative = text[next] == ASCII.minus
+    let negative = text[next] == JSONByte.minus
     if negative { next += 1 }
     guard next < count else { throw fail(.unexpectedEnd, at: next) }
     var significand: UInt64 = 0
@@ -16,22 +16,22 @@ extension FlatJSONScanner {
     var exponent = 0
     var isIntegerLiteral = true
     let first = text[next]
-    if first == ASCII.zero {
+    if first == JSONByte.zero {
       next += 1
     } else {
-      guard ASCII.isDigit(first) else { throw fail(.invalidNumber, at: next) }
+      guard JSONByte.isDigit(first) else { throw fail(.invalidNumber, at: next) }
       let start = next
       next = accumulateDigits(from: next, into: &significand)
       digitCount = next - start
     }
-    if next < count, text[next] == ASCII.dot {
+    if next < count, text[next] == JSONByte.dot {
       isIntegerLiteral = false
       next += 1
       guard next < count else { throw fail(.unexpectedEnd, at: next) }
-      guard ASCII.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
+      guard JSONByte.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
       let fractionStart = next
       if digitCount == 0 {  // Leading zeros of `0.000123` are not significant.
-        while next < count, text[next] == ASCII.zero { next += 1 }
+        while next < count, text[next] == JSONByte.zero { next += 1 }
       }
       let significantStart = next
       next = accumulateDigits(from: next, into: &significand)
@@ -42,15 +42,15 @@ extension FlatJSONScanner {
       isIntegerLiteral = false
       next += 1
       guard next < count else { throw fail(.unexpectedEnd, at: next) }
-      let exponentNegative = text[next] == ASCII.minus
-      if exponentNegative || text[next] == ASCII.plus {
+      let exponentNegative = text[next] == JSONByte.minus
+      if exponentNegative || text[next] == JSONByte.plus {
         next += 1
         guard next < count else { throw fail(.unexpectedEnd, at: next) }
       }
-      guard ASCII.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
+      guard JSONByte.isDigit(text[next]) else { throw fail(.invalidNumber, at: next) }
       var written = 0
-      while next < count, ASCII.isDigit(text[next]) {
-        if written < 100_000_000 { written = written * 10 + Int(text[next] &- ASCII.zero) }
+      while next < count, JSONByte.isDigit(text[next]) {
+        if written < 100_000_000 { written = written * 10 + Int(text[next] &- JSONByte.zero) }
         next += 1
       }
       exponent += exponentNegative ? -written : written
@@ -81,7 +81,7 @@ extension FlatJSONScanner {
       }
     }
     while index < count {
-      let digit = text[index] &- ASCII.zero
+      let digit = text[index] &- JSONByte.zero
       guard digit < 10 else { break }
       value = value &* 10 &+ UInt64(digit)
       index += 1

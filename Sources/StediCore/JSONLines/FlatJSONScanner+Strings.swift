@@ -11,11 +11,11 @@ extension FlatJSONScanner {
       guard next < count else { throw fail(.unexpectedEnd, at: next) }
       let byte = text[next]
       switch byte {
-      case ASCII.quote:
+      case JSONByte.quote:
         let string = RawJSONString(
           bytes: UnsafeRawBufferPointer(rebasing: text[start..<next]), hasEscapes: hasEscapes)
         return (string, next + 1)
-      case ASCII.backslash:
+      case JSONByte.backslash:
         hasEscapes = true
         next = try scanEscape(from: next)
       case 0..<0x20:
@@ -50,7 +50,7 @@ extension FlatJSONScanner {
     }
     while index < count {
       let byte = text[index]
-      if byte < 0x20 || byte >= 0x80 || byte == ASCII.quote || byte == ASCII.backslash {
+      if byte < 0x20 || byte >= 0x80 || byte == JSONByte.quote || byte == JSONByte.backslash {
         return index
       }
       index += 1
@@ -62,7 +62,7 @@ extension FlatJSONScanner {
   private func scanEscape(from index: Int) throws(JSONScanError) -> Int {
     guard index + 1 < count else { throw fail(.unexpectedEnd, at: index + 1) }
     switch text[index + 1] {
-    case ASCII.quote, ASCII.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+    case JSONByte.quote, JSONByte.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
       UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
       return index + 2
     case UInt8(ascii: "u"):
@@ -71,7 +71,7 @@ extension FlatJSONScanner {
       case 0xD800..<0xDC00:
         // A high surrogate must be followed by an escaped low surrogate.
         let next = index + 6
-        guard next + 1 < count, text[next] == ASCII.backslash,
+        guard next + 1 < count, text[next] == JSONByte.backslash,
           text[next + 1] == UInt8(ascii: "u")
         else { throw fail(.unpairedSurrogate, at: next) }
         let low = try scanUnicodeEscape(from: next)

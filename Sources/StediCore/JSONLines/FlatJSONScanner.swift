@@ -38,8 +38,8 @@ public struct FlatJSONScanner {
   /// The next top-level member, or `nil` after the closing brace and trailing white space.
   ///
   /// - Throws: ``JSONScanError/malformed(offset:problem:)`` if the text is not valid JSON, or
-  ///   ``JSONScanError/notAnObject`` if it is valid JSON but not an object. Don't call again after
-  ///   an error.
+  ///   ``JSONScanError/notAnObject`` if it is valid JSON but not an object. Calling again after
+  ///   an error throws it again.
   @inline(__always)
   public mutating func nextMember() throws(JSONScanError) -> RawJSONMember? {
     var index = position
@@ -50,9 +50,9 @@ public struct FlatJSONScanner {
       index = skipWhitespace(from: index)
       guard index < count else { throw fail(.unexpectedEnd, at: index) }
       switch text[index] {
-      case ASCII.comma:
+      case JSONByte.comma:
         index = skipWhitespace(from: index + 1)
-      case ASCII.closeBrace:
+      case JSONByte.closeBrace:
         try finish(from: index + 1)
         return nil
       default:
@@ -61,13 +61,13 @@ public struct FlatJSONScanner {
     case .start:
       index = skipWhitespace(from: index)
       guard index < count else { throw fail(.unexpectedEnd, at: index) }
-      guard text[index] == ASCII.openBrace else {
+      guard text[index] == JSONByte.openBrace else {
         let (_, end) = try scanValue(from: index, depth: 1)
         try finish(from: end)
         throw .notAnObject
       }
       index = skipWhitespace(from: index + 1)
-      if index < count, text[index] == ASCII.closeBrace {
+      if index < count, text[index] == JSONByte.closeBrace {
         try finish(from: index + 1)
         return nil
       }
@@ -101,19 +101,19 @@ public struct FlatJSONScanner {
     from index: Int, depth: Int
   ) throws(JSONScanError) -> (RawJSONMember, Int) {
     guard index < count else { throw fail(.unexpectedEnd, at: index) }
-    guard text[index] == ASCII.quote else { throw fail(.invalidObject, at: index) }
+    guard text[index] == JSONByte.quote else { throw fail(.invalidObject, at: index) }
     let (key, keyEnd) = try scanString(from: index)
     var valueStart = skipWhitespace(from: keyEnd)
     guard valueStart < count else { throw fail(.unexpectedEnd, at: valueStart) }
-    guard text[valueStart] == ASCII.colon else { throw fail(.invalidObject, at: valueStart) }
+    guard text[valueStart] == JSONByte.colon else { throw fail(.invalidObject, at: valueStart) }
     valueStart = skipWhitespace(from: valueStart + 1)
     guard valueStart < count else { throw fail(.unexpectedEnd, at: valueStart) }
     // Strings and numbers inline: the common values of landing lines.
     switch text[valueStart] {
-    case ASCII.quote:
+    case JSONByte.quote:
       let (string, end) = try scanString(from: valueStart)
       return (RawJSONMember(key: key, value: .string(string)), end)
-    case ASCII.minus, ASCII.zero...ASCII.nine:
+    case JSONByte.minus, JSONByte.zero...JSONByte.nine:
       let (number, end) = try scanNumber(from: valueStart)
       return (RawJSONMember(key: key, value: .number(number)), end)
     default:
@@ -129,15 +129,15 @@ public struct FlatJSONScanner {
   ) throws(JSONScanError) -> (RawJSONValue, Int) {
     guard index < count else { throw fail(.unexpectedEnd, at: index) }
     switch text[index] {
-    case ASCII.quote:
+    case JSONByte.quote:
       let (string, end) = try scanString(from: index)
       return (.string(string), end)
-    case ASCII.minus, ASCII.zero...ASCII.nine:
+    case JSONByte.minus, JSONByte.zero...JSONByte.nine:
       let (number, end) = try scanNumber(from: index)
       return (.number(number), end)
-    case ASCII.openBrace:
+    case JSONByte.openBrace:
       return (.object, try skipObject(from: index, depth: depth))
-    case ASCII.openBracket:
+    case JSONByte.openBracket:
       return (.array, try skipArray(from: index, depth: depth))
     case UInt8(ascii: "t"):
       return (.bool(true), try scanLiteral("true", from: index))
@@ -154,14 +154,14 @@ public struct FlatJSONScanner {
   private func skipObject(from index: Int, depth: Int) throws(JSONScanError) -> Int {
     guard depth <= Self.maximumDepth else { throw fail(.tooDeep, at: index) }
     var next = skipWhitespace(from: index + 1)
-    if next < count, text[next] == ASCII.closeBrace { return next + 1 }
+    if next < count, text[next] == JSONByte.closeBrace { return next + 1 }
     while true {
       (_, next) = try scanMember(from: next, depth: depth)
       next = skipWhitespace(from: next)
       guard next < count else { throw fail(.unexpectedEnd, at: next) }
       switch text[next] {
-      case ASCII.comma: next = skipWhitespace(from: next + 1)
-      case ASCII.closeBrace: return next + 1
+      case JSONByte.comma: next = skipWhitespace(from: next + 1)
+      case JSONByte.closeBrace: return next + 1
       default: throw fail(.invalidObject, at: next)
       }
     }
@@ -171,14 +171,14 @@ public struct FlatJSONScanner {
   private func skipArray(from index: Int, depth: Int) throws(JSONScanError) -> Int {
     guard depth <= Self.maximumDepth else { throw fail(.tooDeep, at: index) }
     var next = skipWhitespace(from: index + 1)
-    if next < count, text[next] == ASCII.closeBracket { return next + 1 }
+    if next < count, text[next] == JSONByte.closeBracket { return next + 1 }
     while true {
       (_, next) = try scanValue(from: next, depth: depth + 1)
       next = skipWhitespace(from: next)
       guard next < count else { throw fail(.unexpectedEnd, at: next) }
       switch text[next] {
-      case ASCII.comma: next = skipWhitespace(from: next + 1)
-      case ASCII.closeBracket: return next + 1
+      case JSONByte.comma: next = skipWhitespace(from: next + 1)
+      case JSONByte.closeBracket: return next + 1
       default: throw fail(.invalidArray, at: next)
       }
     }
@@ -203,8 +203,8 @@ public struct FlatJSONScanner {
     var index = index
     while index < count {
       let byte = text[index]
-      guard byte <= ASCII.space,
-        byte == ASCII.space || byte == 0x09 || byte == 0x0A || byte == 0x0D
+      guard byte <= JSONByte.space,
+        byte == JSONByte.space || byte == 0x09 || byte == 0x0A || byte == 0x0D
       else { return index }
       index += 1
     }

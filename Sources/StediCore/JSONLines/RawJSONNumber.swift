@@ -64,7 +64,8 @@ public struct RawJSONNumber {
     var magnitude = significand
     if exponent >= 0 {
       guard exponent <= 19 else { return nil }
-      let (product, overflow) = magnitude.multipliedReportingOverflow(by: Self.powersOfTen[exponent])
+      let (product, overflow) = magnitude.multipliedReportingOverflow(
+        by: Self.powersOfTen[exponent])
       if overflow { return nil }
       magnitude = product
     } else {

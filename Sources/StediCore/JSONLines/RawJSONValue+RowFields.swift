@@ -1,5 +1,6 @@
 extension RawJSONValue {
   /// The value of a required non-empty string field.
+  @inline(__always)
   func nonEmptyString(field: String) throws(RowError) -> String {
     guard case .string(let string) = self else {
       throw RowError(
@@ -12,6 +13,7 @@ extension RawJSONValue {
   }
 
   /// The value of an optional string field: `nil` for null.
+  @inline(__always)
   func optionalString(field: String) throws(RowError) -> String? {
     switch self {
     case .null: return nil
@@ -23,6 +25,7 @@ extension RawJSONValue {
   }
 
   /// The value of a required time field: an integral number within 64 bits.
+  @inline(__always)
   func time(field: String) throws(RowError) -> Int64 {
     guard case .number(let number) = self else {
       throw RowError(
@@ -38,12 +41,14 @@ extension RawJSONValue {
   }
 
   /// The value of an optional time field: `nil` for null.
+  @inline(__always)
   func optionalTime(field: String) throws(RowError) -> Int64? {
     if case .null = self { return nil }
     return try time(field: field)
   }
 
   /// The value of a required number field, in its written form.
+  @inline(__always)
   func number(field: String) throws(RowError) -> JSONNumber {
     guard case .number(let number) = self else {
       throw RowError(

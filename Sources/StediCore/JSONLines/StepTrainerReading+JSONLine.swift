@@ -58,7 +58,9 @@ extension StepTrainerReading {
     case sensorReadingTime, serialNumber, distanceFromObject
 
     init?(key: RawJSONString) {
-      guard let field = key.hasEscapes ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
+      guard
+        let field = key.hasEscapes
+          ? key.withUnescapedBytes(Field.init(bytes:)) : Field(bytes: key.bytes)
       else { return nil }
       self = field
     }

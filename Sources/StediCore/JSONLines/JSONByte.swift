@@ -1,5 +1,5 @@
 /// The bytes of JSON's syntax.
-enum ASCII {
+enum JSONByte {
   static let space = UInt8(ascii: " ")
   static let quote = UInt8(ascii: "\"")
   static let backslash = UInt8(ascii: "\\")
