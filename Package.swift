@@ -24,10 +24,12 @@ let package = Package(
       name: "StediKeys",
       dependencies: ["StediCore", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // Signed run manifests: in-toto statements in DSSE envelopes, Merkle commitments.
+    .target(name: "StediManifest", dependencies: ["StediCore", "StediKeys"]),
     // Policy files (YAML) compiled into a typed policy; the decision engine.
     .target(name: "StediPolicy", dependencies: ["StediCore", "StediKeys", "Yams"]),
     // The SQLite audit log: schema, migrations, lineage recording.
-    .target(name: "StediAuditLog", dependencies: ["StediCore", "CSQLite"]),
+    .target(name: "StediAuditLog", dependencies: ["StediCore", "StediKeys", "CSQLite"]),
     // The guarded layer: the only code that writes zone files.
     .target(
       name: "StediZones",
@@ -48,7 +50,7 @@ let package = Package(
       name: "StediAuditKit",
       dependencies: [
         "StediCore", "StediKeys", "StediPolicy", "StediAuditLog", "StediZones", "StediCuration",
-        "StediSynth", .product(name: "Logging", package: "swift-log"),
+        "StediManifest", "StediSynth", .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(
@@ -79,6 +81,10 @@ let package = Package(
         "StediSynth", "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "StediManifestTests",
+      dependencies: ["StediManifest", "StediKeys", "StediCore", "StediAuditTestSupport"]
     ),
     .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore"]),
     .testTarget(

@@ -20,6 +20,7 @@ public struct RunPipeline: Sendable {
   public var workspace: URL
   public var policy: Policy
   public var pseudonymKey: PseudonymKey
+  public var signingKey: SigningKey
   public var clock: WallClock
   public var logger: Logger
   /// Run directories to keep besides the published one.
@@ -30,11 +31,15 @@ public struct RunPipeline: Sendable {
   /// Fixed run id (tests); by default one is made from the clock and random bits.
   public var runID: String?
 
-  public init(landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, clock: WallClock = .system, logger: Logger) {
+  public init(
+    landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, signingKey: SigningKey,
+    clock: WallClock = .system, logger: Logger
+  ) {
     self.landing = landing
     self.workspace = workspace
     self.policy = policy
     self.pseudonymKey = pseudonymKey
+    self.signingKey = signingKey
     self.clock = clock
     self.logger = logger
   }
@@ -58,6 +63,7 @@ public struct RunPipeline: Sendable {
     let run = try audit.beginRun(RunRecord(
       runID: id, startedAt: startedAt, policyName: policy.name, policySHA256: policy.digest,
       toolVersion: ToolInfo.version, pseudonymKeyID: pseudonymKey.keyID))
+    try audit.appendEvent(run: run, kind: "run_started", at: startedAt, body: #"{"policySha256":"\#(policy.digest)"}"#)
     let directory = space.runDirectory(id)
     do {
       let layer = try GuardedLayer(
@@ -72,7 +78,7 @@ public struct RunPipeline: Sendable {
       for table in TableID.landings {
         landingRows[table.rawValue] = result.counts.first { $0.table == Self.trusted(of: table) }?.rowsIn ?? 0
       }
-      let summary = RunSummary(
+      var summary = RunSummary(
         runID: id, policy: policy.name, policySHA256: policy.digest, pseudonymKeyID: pseudonymKey.keyID,
         toolVersion: ToolInfo.version, startedAt: startedAt, finishedAt: finishedAt,
         landingRows: landingRows, landingFiles: landingSet.files.values.reduce(0) { $0 + $1.count },
@@ -81,14 +87,24 @@ public struct RunPipeline: Sendable {
       try audit.finishRun(
         run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
         summaryJSON: try Self.json(summary))
+      try audit.setCommitment(run, merkleRoot: result.merkleRoot, movements: result.movements)
+      let eventHash = try audit.appendEvent(
+        run: run, kind: "run_committed", at: finishedAt,
+        body: #"{"merkleRoot":"\#(result.merkleRoot)","movements":\#(result.movements)}"#)
+      let manifest = try ManifestWriter(audit: audit, workspace: space, signingKey: signingKey).write(
+        run: run, summary: summary, policy: policy, result: result, eventHash: eventHash, at: finishedAt)
+      summary.manifest = manifest.path
+      summary.merkleRoot = result.merkleRoot
       try checkpoint?(.beforePublish)
       try space.publish(runID: id)
       try audit.setStatus(run, .published)
+      try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
       space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
       return summary
     } catch {
       audit.rollBackOpenTransaction()
       try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
+      _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
       space.discard(runID: id)
       throw error
     }

@@ -30,6 +30,8 @@ public struct RunOutcome: Sendable {
   public var summary: RunSummary
   /// The key file made by this run, if the key did not exist yet.
   public var createdKeyFile: URL?
+  /// The signing key file made by this run, if it did not exist yet.
+  public var createdSigningKeyFile: URL?
 }
 
 /// Progress of a run, for display.

@@ -22,6 +22,9 @@ public struct RunSummary: Hashable, Sendable, Codable {
   public var workspace: String
   public var auditLog: String
   public var movements: Int64
+  /// The signed manifest, and the run's audit commitment.
+  public var manifest: String?
+  public var merkleRoot: String?
 
   /// Whether every table's counts add up.
   public var isConserved: Bool { tables.allSatisfy(\.isConserved) }

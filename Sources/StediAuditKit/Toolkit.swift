@@ -26,9 +26,10 @@ public enum Toolkit {
     let policy = try policy(profile: request.profile, file: request.policyFile)
     let store = KeyStore(directory: request.keysDirectory ?? Workspace(root: request.workspace).defaultKeysDirectory)
     let (key, created) = try store.pseudonymKey(createIfMissing: true)
+    let (signingKey, createdSigning) = try store.signingKey(createIfMissing: true)
     var pipeline = RunPipeline(
       landing: request.landing, workspace: request.workspace, policy: policy, pseudonymKey: key,
-      clock: clock, logger: logger)
+      signingKey: signingKey, clock: clock, logger: logger)
     pipeline.keepRuns = request.keepRuns
     pipeline.checkpoint = checkpoint
     if let progress {
@@ -37,6 +38,8 @@ public enum Toolkit {
       }
     }
     let summary = try pipeline.run()
-    return RunOutcome(summary: summary, createdKeyFile: created ? store.pseudonymKeyURL : nil)
+    return RunOutcome(
+      summary: summary, createdKeyFile: created ? store.pseudonymKeyURL : nil,
+      createdSigningKeyFile: createdSigning ? store.signingKeyURL : nil)
   }
 }

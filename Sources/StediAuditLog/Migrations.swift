@@ -3,7 +3,7 @@
 /// `audit/schema.sql` is the schema these produce; a test keeps the two equal.
 enum Migrations {
   /// The migrations in order; the schema version is their count.
-  static let all: [String] = [v1]
+  static let all: [String] = [v1, v2]
 
   static var currentVersion: Int { all.count }
 
@@ -95,5 +95,21 @@ enum Migrations {
       JOIN reason rs ON rs.code = m.reason
       LEFT JOIN file df ON df.id = m.dst_file
       LEFT JOIN subject s ON s.id = m.subject;
+    """
+
+  /// Version 2: the hash-chained run events, and each run's commitments.
+  static let v2 = """
+    CREATE TABLE event (
+      id INTEGER PRIMARY KEY,
+      run INTEGER REFERENCES run (id),
+      at INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      body TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL UNIQUE
+    );
+    ALTER TABLE run ADD COLUMN merkle_root TEXT;
+    ALTER TABLE run ADD COLUMN movements INTEGER;
+    ALTER TABLE run ADD COLUMN manifest_sha256 TEXT;
     """
 }

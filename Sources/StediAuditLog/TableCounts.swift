@@ -32,6 +32,11 @@ public struct TableCounts: Hashable, Sendable, Codable {
   /// Whether rows in = admitted + excluded + quarantined.
   public var isConserved: Bool { rowsIn == admitted + excludedTotal + quarantinedTotal }
 
+  /// Adds `rows` rows of one reason (when reading counts back).
+  public mutating func add(_ reason: ReasonCode, rows: Int64) {
+    if reason == .admitted { admitted += rows } else { perReason[reason.code] += rows }
+  }
+
   /// Counts one input row's decision.
   public mutating func count(_ reason: ReasonCode) {
     rowsIn += 1

@@ -43,7 +43,9 @@ struct ReadingGenerator {
         var row = AccRow(
           slot: slot, person: Int32(index), ghost: -1, variant: 0, x: Int8(axes % 3) - 1,
           y: Int8(axes / 3 % 3) - 1, z: Int8(axes / 9) - 1, style: .plain, defect: nil)
-        if caseVariant && bits & 0xFF < 100 { row.variant = 1 + UInt8(bits >> 8 & 1) }
+        if caseVariant && (bits & 0xFF < 100 || offset == 0) {
+          row.variant = 1 + UInt8(bits >> 8 & 1)
+        }
         if defects { plantAccelerometer(&row, bits: bits, &random) }
         accelerometer.append(row)
       }

@@ -64,69 +64,118 @@ extension SynthPlan {
   /// Makes sure each identity defect appears at least once, each on its own customer.
   mutating func forceDefectFlags(_ chooser: inout PersonChooser) {
     let hasReadings = config.readingsPerCustomer > 0
-    let changes: [RegistrationChange] = [.withdraw, .give, .change, .update]
-    for change in changes where !persons.contains(where: { $0.change == change }) {
-      guard let person = chooser.next() else { return }
-      reset(person)
-      persons[person].change = change
-      let consents = change == .give || change == .change
-      persons[person].consent = consents ? (hasReadings ? .partial : .allAfter) : .none
-      if consents && persons[person].slotCount < 2 && hasReadings {
-        persons[person].slotCount = 2
-      }
-      if change == .give { persons[person].flags.insert(.newDevice) }
-      if change == .change { persons[person].flags.insert(.reregEmailCase) }
-    }
-    let single: [PersonFlags] = [
-      .duplicate, .conflict, .dateless, .invalidExtra, .invalidOnly, .caseVariantReads,
+    let minimum: Int32 = hasReadings ? 1 : 0
+    let changes: [(RegistrationChange, PersonFlags)] = [
+      (.withdraw, [.reregEmailCase]), (.give, [.newDevice]), (.change, []), (.update, []),
     ]
-    for flag in single where !persons.contains(where: { $0.flags.contains(flag) }) {
-      if flag == .caseVariantReads && !hasReadings { continue }
-      guard let person = chooser.next() else { return }
-      reset(person)
-      persons[person].flags.insert(flag)
-      if flag == .caseVariantReads || flag == .invalidOnly {
-        persons[person].consent = .allAfter
-        persons[person].slotCount = max(persons[person].slotCount, 1)
+    for (change, modifiers) in changes {
+      ensure(&chooser) { person in
+        person.change == change && person.flags.isSuperset(of: modifiers)
+          && person.slotCount >= minimum
+      } apply: { person in
+        person.change = change
+        person.flags.formUnion(modifiers)
+        let consents = change == .give || change == .change
+        person.consent = consents ? (hasReadings ? .partial : .allAfter) : .none
+        if hasReadings { person.slotCount = max(person.slotCount, 2) }
       }
     }
-    if persons.count > 1 && !persons.contains(where: { $0.flags.contains(.sharedSerial) }) {
-      let pick = chooser.next { person in
-        person > 0 && !self.persons[person - 1].flags.contains(.invalidOnly)
-          && !self.persons[person - 1].flags.contains(.sharedSerial)
-      }
-      if let person = pick {
-        reset(person)
-        persons[person].flags.insert(.sharedSerial)
-        chooser.take(person - 1)
+    let single: [PersonFlags] = [.duplicate, .dateless, .invalidExtra, .invalidOnly]
+    for flag in single {
+      ensure(&chooser) { $0.flags.contains(flag) && $0.slotCount >= minimum } apply: { person in
+        person.flags.insert(flag)
+        person.slotCount = max(person.slotCount, minimum)
       }
     }
+    ensure(&chooser) { person in
+      person.flags.contains(.conflict) && person.change == .none && person.slotCount >= minimum
+    } apply: { person in
+      person.flags.insert(.conflict)
+      person.slotCount = max(person.slotCount, minimum)
+    }
+    if hasReadings {
+      ensure(&chooser) { person in
+        person.flags.contains(.caseVariantReads) && person.consent.consents
+          && person.slotCount >= 1 && person.change == .none
+          && person.flags.subtracting([.tailStep, .caseVariantReads]).isEmpty
+      } apply: { person in
+        person.flags.insert(.caseVariantReads)
+        person.consent = .allAfter
+        person.slotCount = max(person.slotCount, 1)
+      }
+    }
+    forceSharedSerial(&chooser, minimum: minimum)
+  }
+
+  /// A customer whose records carry the serial of the customer before them, both valid.
+  private mutating func forceSharedSerial(_ chooser: inout PersonChooser, minimum: Int32) {
+    guard persons.count > 1 else { return }
+    let people = persons
+    func valid(_ index: Int) -> Bool { !people[index].flags.contains(.invalidOnly) }
+    if let existing = people.indices.first(where: { index in
+      index > 0 && people[index].flags.contains(.sharedSerial) && valid(index)
+        && valid(index - 1) && people[index].slotCount >= minimum
+    }) {
+      chooser.take(existing)
+      chooser.take(existing - 1)
+      return
+    }
+    let used = (0..<people.count).map { chooser.isUsed($0) }
+    func free(_ index: Int) -> Bool {
+      index > 0 && valid(index - 1) && !used[index - 1]
+        && !people[index - 1].flags.contains(.sharedSerial)
+    }
+    let pick =
+      chooser.next { free($0) && Self.isPlain(people[$0]) }
+      ?? chooser.next { index in index > 0 && valid(index - 1) }
+    guard let person = pick else { return }
+    reset(person)
+    persons[person].flags.insert(.sharedSerial)
+    persons[person].slotCount = max(persons[person].slotCount, minimum)
+    chooser.take(person - 1)
   }
 
   /// Makes sure the schedules that drive `before_consent`, `no_readings` and `no_match`
   /// appear at least once.
   mutating func forceSchedules(_ chooser: inout PersonChooser) {
-    if !persons.contains(where: { $0.slotCount == 0 && $0.consent.consents && isPlain($0) }),
-      let person = chooser.next()
-    {
-      reset(person)
-      persons[person].slotCount = 0
-      persons[person].stepOnlySlots = config.readingsPerCustomer > 0 ? 2 : 0
-      persons[person].consent = .allAfter
-      persons[person].flags.remove(.tailStep)
+    let hasReadings = config.readingsPerCustomer > 0
+    ensure(&chooser) { person in
+      person.slotCount == 0 && person.consent.consents && Self.isPlain(person)
+    } apply: { person in
+      person.slotCount = 0
+      person.stepOnlySlots = hasReadings ? 2 : 0
+      person.consent = .allAfter
+      person.flags.remove(.tailStep)
     }
-    guard config.readingsPerCustomer > 0 else { return }
-    for mode in [ConsentMode.partial, .allBefore, .atFirst]
-    where !persons.contains(where: { $0.consent == mode && $0.slotCount >= 2 }) {
-      guard let person = chooser.next() else { return }
-      reset(person)
-      persons[person].consent = mode
-      persons[person].slotCount = max(persons[person].slotCount, 2)
+    guard hasReadings else { return }
+    for mode in [ConsentMode.partial, .allBefore, .atFirst] {
+      ensure(&chooser) { person in
+        person.consent == mode && person.slotCount >= 2 && Self.isPlain(person)
+      } apply: { person in
+        person.consent = mode
+        person.slotCount = max(person.slotCount, 2)
+      }
     }
-    if !persons.contains(where: { $0.flags.contains(.tailStep) }), let person = chooser.next() {
-      persons[person].flags.insert(.tailStep)
-      persons[person].slotCount = max(persons[person].slotCount, 1)
+    ensure(&chooser) { $0.flags.contains(.tailStep) && $0.slotCount >= 1 } apply: { person in
+      person.flags.insert(.tailStep)
+      person.slotCount = max(person.slotCount, 1)
     }
+  }
+
+  /// Claims an unclaimed customer for which `present` holds, so that no later forcing changes
+  /// them; if there is none (and no claimed one either), configures a quirk-free customer.
+  private mutating func ensure(
+    _ chooser: inout PersonChooser, where present: (Person) -> Bool,
+    apply: (inout Person) -> Void
+  ) {
+    if let existing = persons.indices.first(where: { present(persons[$0]) && !chooser.isUsed($0) }) {
+      chooser.take(existing)
+      return
+    }
+    if persons.contains(where: present) { return }
+    guard let person = choose(&chooser) else { return }
+    reset(person)
+    apply(&persons[person])
   }
 
   /// Serial numbers: one per customer, shared ones, and new devices.
@@ -145,7 +194,14 @@ extension SynthPlan {
     }
   }
 
-  private func isPlain(_ person: Person) -> Bool {
+  /// An unused customer without planted quirks (so that forcing one feature never removes the
+  /// only instance of another), else any unused customer.
+  private func choose(_ chooser: inout PersonChooser) -> Int? {
+    let people = persons
+    return chooser.next { Self.isPlain(people[$0]) } ?? chooser.next()
+  }
+
+  private static func isPlain(_ person: Person) -> Bool {
     person.change == .none && person.flags.subtracting([.tailStep]).isEmpty
   }
 

@@ -28,9 +28,11 @@ public final class GuardedLayer {
   private var serializers: [RowSerializer?] = Array(repeating: nil, count: 9)
   private var quarantineEncoder = QuarantineRecordEncoder()
   private var counts: [TableCounts?] = Array(repeating: nil, count: 9)
-  private var subjectIDs: [Int64?] = []
+  private var subjects: [SubjectRef?] = []
   private var pseudonyms: [String?] = []
-  private var unregisteredSubjects: [String: Int64] = [:]
+  private var unregisteredSubjects: [String: SubjectRef] = [:]
+  private var merkle = MerkleTree()
+  private var leaf: [UInt8] = []
   private var crossCustomerPairs: Int64 = 0
   /// Trusted lines that joined at least one machine-learning row.
   private var matchedSteps = Bitset()
@@ -89,9 +91,9 @@ public final class GuardedLayer {
     let bytes = quarantineEncoder.encode(table: source.table, source: source, line: line, error: error, raw: raw)
     guard let writer = quarantineWriters[source.table.code] else { throw ZoneError.misuse("no quarantine for \(source.table)") }
     let outLine = try writer.append(bytes)
-    try lineage.record(Movement(
+    try record(Movement(
       sourceFile: source.id, sourceLine: line, sourceDigest: digest, destinationTable: destination,
-      destinationFile: writer.auditFileID, destinationLine: outLine, reason: error.reason, subject: nil))
+      destinationFile: writer.auditFileID, destinationLine: outLine, reason: error.reason, subject: nil), subject: nil)
     counts[destination.code]?.count(error.reason)
   }
 
@@ -126,7 +128,7 @@ public final class GuardedLayer {
     guard engine == nil else { throw ZoneError.misuse("customers submitted twice") }
     let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record))
     engine = made
-    subjectIDs = Array(repeating: nil, count: made.registry.count)
+    subjects = Array(repeating: nil, count: made.registry.count)
     pseudonyms = Array(repeating: nil, count: made.registry.count)
     var trusted: [TrustedRow<CustomerRecord>] = []
     for (row, decision) in zip(rows, decisions) {
@@ -198,14 +200,14 @@ public final class GuardedLayer {
     let outLine = try writer.append(bytes)
     counts[TableID.machineLearningCurated.code]?.rowsOut += 1
     if admitted.row.crossCustomer { crossCustomerPairs += 1 }
-    try lineage.record(Movement(
+    try record(Movement(
       sourceFile: step.file, sourceLine: step.line, sourceDigest: step.digest,
       destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
-      destinationLine: outLine, reason: .admitted, subject: try subject(step.admitted.customer)))
-    try lineage.record(Movement(
+      destinationLine: outLine, reason: .admitted, subject: nil), subject: try subject(step.admitted.customer))
+    try record(Movement(
       sourceFile: accelerometer.file, sourceLine: accelerometer.line, sourceDigest: accelerometer.digest,
       destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
-      destinationLine: outLine, reason: .admitted, subject: try subject(accelerometer.admitted.customer)))
+      destinationLine: outLine, reason: .admitted, subject: nil), subject: try subject(accelerometer.admitted.customer))
     matchedSteps.insert(step.line)
     matchedAccelerometer.insert(accelerometer.line)
     return true
@@ -230,6 +232,9 @@ public final class GuardedLayer {
   public struct Result: Sendable {
     public var counts: [TableCounts]
     public var hazards: [Hazard]
+    /// The number of movements and their RFC 6962 tree hash (hex), in recording order.
+    public var movements: Int64
+    public var merkleRoot: String
     /// The output and quarantine files, relative to the run directory.
     public var files: [OutputFile]
   }
@@ -273,7 +278,9 @@ public final class GuardedLayer {
         kind: "cross_customer_join", table: .machineLearningCurated, count: crossCustomerPairs,
         description: "machine-learning rows pairing one customer's step-trainer reading with another customer's accelerometer reading (timestamp-only join)"))
     }
-    return Result(counts: ordered, hazards: hazards, files: files)
+    return Result(
+      counts: ordered, hazards: hazards, movements: Int64(merkle.count), merkleRoot: merkle.rootHex(),
+      files: files)
   }
 
   // MARK: helpers
@@ -284,10 +291,10 @@ public final class GuardedLayer {
     let table = admitted.destination
     let writer = try writer(table)
     let outLine = try writer.append(bytes)
-    try lineage.record(Movement(
+    try record(Movement(
       sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
       destinationFile: writer.auditFileID, destinationLine: outLine, reason: .admitted,
-      subject: try subject(admitted.customer)))
+      subject: nil), subject: try subject(admitted.customer))
     counts[table.code]?.count(.admitted)
     counts[table.code]?.rowsOut += 1
     return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: RowDigester.digest(bytes))
@@ -296,22 +303,22 @@ public final class GuardedLayer {
   private func exclude(
     _ reason: ReasonCode, subject: Subject, into table: TableID, from file: Int64, line: Int64, digest: Digest128
   ) throws {
-    let subjectID: Int64?
+    let subjectID: SubjectRef?
     switch subject {
     case .customer(let customer): subjectID = try self.subject(customer)
     case .unregistered(let emailKey):
       if let known = unregisteredSubjects[emailKey] {
         subjectID = known
       } else {
-        let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonymizer.pseudonym(ofEmailKey: emailKey))
-        unregisteredSubjects[emailKey] = id
-        subjectID = id
+        let made = try register(pseudonym: pseudonymizer.pseudonym(ofEmailKey: emailKey))
+        unregisteredSubjects[emailKey] = made
+        subjectID = made
       }
     case .none: subjectID = nil
     }
-    try lineage.record(Movement(
+    try record(Movement(
       sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
-      reason: reason, subject: subjectID))
+      reason: reason, subject: nil), subject: subjectID)
     counts[table.code]?.count(reason)
   }
 
@@ -336,12 +343,35 @@ public final class GuardedLayer {
     policy.columns(of: table).contains(.customerId) ? try pseudonym(customer) : nil
   }
 
-  private func subject(_ customer: CustomerIndex?) throws -> Int64? {
+  private func subject(_ customer: CustomerIndex?) throws -> SubjectRef? {
     guard let customer else { return nil }
-    if let known = subjectIDs[customer.index] { return known }
+    if let known = subjects[customer.index] { return known }
     guard let pseudonym = try pseudonym(customer) else { return nil }
-    let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonym)
-    subjectIDs[customer.index] = id
-    return id
+    let made = try register(pseudonym: pseudonym)
+    subjects[customer.index] = made
+    return made
   }
+
+  private func register(pseudonym: String) throws -> SubjectRef {
+    let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonym)
+    guard let bytes = Hex.decode(pseudonym), let digest = Digest128(bytes: bytes) else {
+      throw ZoneError.misuse("pseudonym is not 32 hex digits")
+    }
+    return SubjectRef(id: id, pseudonym: digest)
+  }
+
+  /// Records a movement in the audit log and in the run's Merkle commitment.
+  private func record(_ movement: Movement, subject: SubjectRef?) throws {
+    var movement = movement
+    movement.subject = subject?.id
+    try lineage.record(movement)
+    movement.leaf(pseudonym: subject?.pseudonym, into: &leaf)
+    merkle.append(leaf)
+  }
+}
+
+/// A pseudonym stored in the audit log: its subject id and its 16 bytes.
+struct SubjectRef {
+  var id: Int64
+  var pseudonym: Digest128
 }

@@ -22,6 +22,6 @@ struct StediAuditCommand: ParsableCommand {
         78  bad configuration (policy or key file)
       """,
     version: ToolInfo.version,
-    subcommands: [Demo.self, Generate.self, Run.self]
+    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Keys.self]
   )
 }

@@ -62,8 +62,8 @@ extension FlatJSONScanner {
   private func scanEscape(from index: Int) throws(JSONScanError) -> Int {
     guard index + 1 < count else { throw fail(.unexpectedEnd, at: index + 1) }
     switch text[index + 1] {
-    case JSONByte.quote, JSONByte.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+    case JSONByte.quote, JSONByte.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"),
+      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
       return index + 2
     case UInt8(ascii: "u"):
       let unit = try scanUnicodeEscape(from: index)

@@ -1,0 +1,32 @@
+/// The result of `verify`: one entry per check, with what differs when it fails.
+public struct VerificationReport: Hashable, Sendable, Codable {
+  public struct Check: Hashable, Sendable, Codable {
+    public var name: String
+    public var passed: Bool
+    /// What was checked (on success) or exactly what differs (on failure), one line each.
+    public var details: [String]
+  }
+
+  public var workspace: String
+  /// The key ids trusted to sign manifests, and where they came from.
+  public var trustedKeys: [String]
+  public var keySource: String
+  public var publishedRun: String?
+  public var checks: [Check]
+
+  public var passed: Bool { checks.allSatisfy(\.passed) }
+
+  /// The report for a terminal: ✓ or ✗ per check, then the details of failed checks.
+  public func renderText() -> String {
+    var out = ["verify \(workspace)", "trusted signing keys: \(trustedKeys.joined(separator: ", ")) (\(keySource))"]
+    if let publishedRun { out.append("published run: \(publishedRun)") }
+    for check in checks {
+      out.append("\(check.passed ? "✓" : "✗") \(check.name)")
+      let shown = check.passed ? Array(check.details.prefix(1)) : Array(check.details.prefix(20))
+      for line in shown { out.append("    \(line)") }
+      if !check.passed, check.details.count > 20 { out.append("    … and \(check.details.count - 20) more") }
+    }
+    out.append(passed ? "verified: all checks passed" : "NOT VERIFIED: \(checks.filter { !$0.passed }.count) checks failed")
+    return out.joined(separator: "\n")
+  }
+}

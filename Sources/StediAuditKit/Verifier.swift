@@ -1,0 +1,223 @@
+import Foundation
+import StediAuditLog
+import StediCore
+import StediKeys
+import StediManifest
+import StediZones
+
+/// `stedi-audit verify`: re-checks signatures, file digests, the audit commitment, the event and
+/// manifest chains, conservation and the lineage of every curated row.
+struct Verifier {
+  let workspace: Workspace
+  let audit: AuditLog
+  let trustedKeys: [PublicSigningKey]
+
+  /// A run's verified manifest.
+  struct VerifiedRun {
+    var row: RunRow
+    var statement: RunStatement
+    var fileSHA256: String
+  }
+
+  func verify(keySource: String) throws -> VerificationReport {
+    var checks: [VerificationReport.Check] = []
+    let runs = try audit.runs()
+    let events = try audit.events()
+    checks.append(eventChain(events))
+    let (verified, signatureCheck, chainCheck) = manifests(runs)
+    checks.append(signatureCheck)
+    checks.append(chainCheck)
+    checks.append(try commitments(verified, events: events))
+    checks.append(try conservation(verified))
+    let published = workspace.publishedRunID()
+    let current = verified.first { $0.row.runID == published }
+    checks.append(publishedFiles(published: published, run: current))
+    checks.append(try lineage(current))
+    return VerificationReport(
+      workspace: workspace.root.path, trustedKeys: trustedKeys.map(\.keyID), keySource: keySource,
+      publishedRun: published, checks: checks)
+  }
+
+  // MARK: event chain
+
+  func eventChain(_ events: [AuditEvent]) -> VerificationReport.Check {
+    var problems: [String] = []
+    var previous = AuditEvent.genesis
+    for event in events {
+      if event.previousHash != previous {
+        problems.append("event \(event.id) (\(event.kind), run \(event.runID ?? "-")): previous hash does not match event before it (an event was removed or reordered)")
+      }
+      let recomputed = AuditEvent.hash(previous: event.previousHash, runID: event.runID, at: event.at, kind: event.kind, body: event.body)
+      if recomputed != event.hash {
+        problems.append("event \(event.id) (\(event.kind), run \(event.runID ?? "-")): content does not match its hash (edited)")
+      }
+      previous = event.hash
+    }
+    return .init(name: "audit event chain", passed: problems.isEmpty,
+      details: problems.isEmpty ? ["\(events.count) events, each hash-linked to the one before"] : problems)
+  }
+
+  // MARK: manifests
+
+  func manifests(_ runs: [RunRow]) -> ([VerifiedRun], VerificationReport.Check, VerificationReport.Check) {
+    var verified: [VerifiedRun] = []
+    var signatureProblems: [String] = []
+    var chainProblems: [String] = []
+    let directory = ManifestWriter.manifestsDirectory(workspace)
+    let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+    var expected: Set<String> = []
+    var previous: RunStatement? = nil
+    var previousSHA: String? = nil
+    for run in runs where run.manifestSHA256 != nil || run.status == .committed || run.status == .published {
+      let name = "\(run.runID).dsse.json"
+      expected.insert(name)
+      let url = directory.appendingPathComponent(name)
+      guard let data = try? Data(contentsOf: url) else {
+        signatureProblems.append("run \(run.runID): manifest \(name) is missing")
+        continue
+      }
+      let sha = RowDigester.sha256Hex(data)
+      if let recorded = run.manifestSHA256, recorded != sha {
+        signatureProblems.append("run \(run.runID): manifest \(name) differs from the one the audit log recorded (sha256 \(sha.prefix(16))…, recorded \(recorded.prefix(16))…)")
+      }
+      let payload: VerifiedPayload
+      do {
+        payload = try DSSE.verify(envelopeBytes: Array(data), trusting: trustedKeys, expectedPayloadType: RunStatement.payloadType)
+      } catch {
+        signatureProblems.append("run \(run.runID): \(name): \(error.errorDescription ?? "\(error)")")
+        continue
+      }
+      guard let statement = try? JSONDecoder().decode(RunStatement.self, from: Data(payload.payload)),
+        statement.type == RunStatement.type, statement.predicateType == RunPredicate.type
+      else {
+        signatureProblems.append("run \(run.runID): \(name): signed payload is not a stedi-audit run statement")
+        continue
+      }
+      if statement.predicate.runId != run.runID {
+        signatureProblems.append("run \(run.runID): \(name) is the manifest of run \(statement.predicate.runId) (swapped)")
+        continue
+      }
+      let link = statement.predicate.previousManifest
+      if let prior = previous, let priorSHA = previousSHA {
+        if link?.runId != prior.predicate.runId || link?.sha256 != priorSHA {
+          chainProblems.append("run \(run.runID): previous manifest should be \(prior.predicate.runId) (sha256 \(priorSHA.prefix(16))…), manifest says \(link.map { "\($0.runId) (sha256 \($0.sha256.prefix(16))…)" } ?? "none")")
+        }
+      } else if let link {
+        chainProblems.append("run \(run.runID): first manifest names a previous one (\(link.runId)) that the audit log does not know")
+      }
+      previous = statement
+      previousSHA = sha
+      verified.append(VerifiedRun(row: run, statement: statement, fileSHA256: sha))
+    }
+    for unknown in present.subtracting(expected).sorted() where unknown.hasSuffix(".dsse.json") {
+      signatureProblems.append("manifests/\(unknown): not a run of the audit log")
+    }
+    let keys = trustedKeys.map(\.keyID).joined(separator: ", ")
+    return (
+      verified,
+      .init(name: "manifest signatures", passed: signatureProblems.isEmpty,
+        details: signatureProblems.isEmpty ? ["\(verified.count) manifests, DSSE Ed25519 signatures by \(keys)"] : signatureProblems),
+      .init(name: "manifest chain", passed: chainProblems.isEmpty && signatureProblems.isEmpty,
+        details: chainProblems.isEmpty ? ["\(verified.count) manifests, each naming the one before"] : chainProblems)
+    )
+  }
+
+  // MARK: audit commitment
+
+  func commitments(_ runs: [VerifiedRun], events: [AuditEvent]) throws -> VerificationReport.Check {
+    var problems: [String] = []
+    for run in runs {
+      let predicate = run.statement.predicate
+      var tree = MerkleTree()
+      var leaf: [UInt8] = []
+      try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
+        movement.leaf(pseudonym: pseudonym, into: &leaf)
+        tree.append(leaf)
+      }
+      if Int64(tree.count) != predicate.audit.movements {
+        problems.append("run \(run.row.runID): the audit log holds \(tree.count) movements, the manifest signed \(predicate.audit.movements) (records deleted or added)")
+      } else if tree.rootHex() != predicate.audit.merkleRoot {
+        problems.append("run \(run.row.runID): the movements' Merkle root \(tree.rootHex().prefix(16))… differs from the signed \(predicate.audit.merkleRoot.prefix(16))… (a record was edited)")
+      }
+      let committed = events.first { $0.runID == run.row.runID && $0.kind == "run_committed" }
+      if committed?.hash != predicate.audit.eventHash {
+        problems.append("run \(run.row.runID): the signed event hash is not the run's run_committed event in the chain")
+      }
+    }
+    return .init(name: "audit records (Merkle root)", passed: problems.isEmpty,
+      details: problems.isEmpty ? ["\(runs.count) runs: movements recomputed to their signed RFC 6962 roots"] : problems)
+  }
+
+  // MARK: conservation
+
+  func conservation(_ runs: [VerifiedRun]) throws -> VerificationReport.Check {
+    var problems: [String] = []
+    for run in runs {
+      let stored = Dictionary(uniqueKeysWithValues: try audit.tableCounts(run: run.row.id).map { ($0.table.rawValue, $0) })
+      for table in run.statement.predicate.tables {
+        if !table.isConserved {
+          problems.append("run \(run.row.runID) \(table.table): rows in \(table.rowsIn) != admitted + excluded + quarantined")
+        }
+        guard let counts = stored[table.table] else {
+          problems.append("run \(run.row.runID) \(table.table): no counts in the audit log")
+          continue
+        }
+        let excluded = Dictionary(uniqueKeysWithValues: counts.byReason.filter { $0.key.decision == .excluded }.map { ($0.key.rawValue, $0.value) })
+        let quarantined = Dictionary(uniqueKeysWithValues: counts.byReason.filter { $0.key.decision == .quarantined }.map { ($0.key.rawValue, $0.value) })
+        if counts.rowsIn != table.rowsIn || counts.admitted != table.admitted || counts.rowsOut != table.rowsOut
+          || excluded != table.excluded || quarantined != table.quarantined
+        {
+          problems.append("run \(run.row.runID) \(table.table): the audit log's counts differ from the signed ones")
+        }
+      }
+    }
+    return .init(name: "conservation (rows in = admitted + excluded + quarantined)", passed: problems.isEmpty,
+      details: problems.isEmpty ? ["\(runs.count) runs, every table"] : problems)
+  }
+
+  // MARK: published files
+
+  func publishedFiles(published: String?, run: VerifiedRun?) -> VerificationReport.Check {
+    let name = "published files match the signed manifest"
+    guard let published else { return .init(name: name, passed: false, details: ["nothing is published"]) }
+    guard let run else {
+      return .init(name: name, passed: false, details: ["published run \(published) has no verified manifest"])
+    }
+    var problems: [String] = []
+    let root = workspace.runDirectory(published)
+    var listed: Set<String> = []
+    for subject in run.statement.subject {
+      listed.insert(subject.name)
+      let url = root.appendingPathComponent(subject.name)
+      guard let digest = Self.fileSHA256(url) else {
+        problems.append("\(subject.name): missing")
+        continue
+      }
+      if digest != subject.digest["sha256"] {
+        problems.append("\(subject.name): sha256 \(digest.prefix(16))… differs from the signed \((subject.digest["sha256"] ?? "").prefix(16))… (changed)")
+      }
+    }
+    for zone in ["trusted", "curated", "quarantine"] {
+      let base = root.appendingPathComponent(zone)
+      let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+      while let url = enumerator?.nextObject() as? URL {
+        guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+        let relative = zone + String(url.path.dropFirst(base.path.count))
+        if !listed.contains(relative) { problems.append("\(relative): not listed in the manifest (added)") }
+      }
+    }
+    return .init(name: name, passed: problems.isEmpty,
+      details: problems.isEmpty ? ["\(listed.count) files of run \(published), digests equal, no unlisted file"] : problems)
+  }
+
+  static func fileSHA256(_ url: URL) -> String? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    var hasher = StreamingSHA256()
+    do {
+      try LineReader(fileURL: url).forEachLine(chunk: { hasher.update($0) }) { _, _ in }
+    } catch {
+      return nil
+    }
+    return hasher.finalizeHex()
+  }
+}

@@ -1,0 +1,122 @@
+public import Foundation
+
+/// The manifest signing key: `signing.key` (secret, mode 0600) and `signing.pub.pem` (public,
+/// mode 0644, for verifiers).
+extension KeyStore {
+  /// The JSON `type` of a signing key file; its `secret` is the base64 32-byte Ed25519 seed.
+  static let signingKeyType = "stedi-audit/signing-key/ed25519"
+
+  /// `signing.key`: JSON with `type`, `keyId` and the base64 seed in `secret`, mode 0600.
+  public var signingKeyURL: URL { directory.appendingPathComponent("signing.key") }
+
+  /// `signing.pub.pem`: the public key as a SubjectPublicKeyInfo PEM, mode 0644.
+  public var publicKeyURL: URL { directory.appendingPathComponent("signing.pub.pem") }
+
+  /// Loads the signing key, creating it (`signing.key`, mode 0600, and `signing.pub.pem`, mode
+  /// 0644) on first use.
+  ///
+  /// A missing `signing.pub.pem` is written again from the key.
+  ///
+  /// ```swift
+  /// let (key, created) = try KeyStore(directory: keys).signingKey()
+  /// ```
+  ///
+  /// - Throws: `KeyError.badPermissions` if `signing.key` is readable by group or others;
+  ///   `KeyError.unreadable` if it is missing (and `createIfMissing` is false) or invalid, or if
+  ///   `signing.pub.pem` holds another key; `KeyError.unwritable` if a file can't be written.
+  /// - Warning: the secret key is never logged or printed; errors name only the file.
+  public func signingKey(
+    createIfMissing: Bool = true
+  ) throws(KeyError) -> (SigningKey, created: Bool) {
+    let path = signingKeyURL.path
+    if FileManager.default.fileExists(atPath: path) {
+      let key = try loadSigningKey()
+      try ensurePublicKeyFile(matching: key.publicKey)
+      return (key, false)
+    }
+    guard createIfMissing else { throw .unreadable(path: path, reason: "no such file") }
+    let key = SigningKey.generate()
+    let body = KeyFileBody(
+      type: Self.signingKeyType, keyId: key.keyID, secret: Data(key.seed).base64EncodedString())
+    try writeSecretFile(body, to: signingKeyURL)
+    try writePublicFile(Data(key.publicKey.pem.utf8), to: publicKeyURL)
+    return (key, true)
+  }
+
+  /// Reads the public key from `signing.pub.pem`.
+  ///
+  /// - Throws: `KeyError.unreadable` if the file is missing or unreadable, `KeyError.invalidKey`
+  ///   if it is not an Ed25519 public key PEM.
+  public func publicKey() throws(KeyError) -> PublicSigningKey {
+    let path = publicKeyURL.path
+    let data: Data
+    do { data = try Data(contentsOf: publicKeyURL) } catch {
+      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+    }
+    do { return try PublicSigningKey(pem: String(decoding: data, as: UTF8.self)) } catch {
+      throw .unreadable(path: path, reason: "not an Ed25519 public key PEM")
+    }
+  }
+
+  private func loadSigningKey() throws(KeyError) -> SigningKey {
+    let path = signingKeyURL.path
+    try refuseSharedSecretFile(path)
+    let data: Data
+    do { data = try Data(contentsOf: signingKeyURL) } catch {
+      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+    }
+    guard let body = try? JSONDecoder().decode(KeyFileBody.self, from: data),
+      body.type == Self.signingKeyType,
+      let seed = Data(base64Encoded: body.secret),
+      let key = try? SigningKey(seed: Array(seed))
+    else { throw .unreadable(path: path, reason: "not a stedi-audit signing key file") }
+    guard key.keyID == body.keyId else {
+      throw .unreadable(path: path, reason: "key id does not match the secret")
+    }
+    return key
+  }
+
+  /// Writes `signing.pub.pem` if it is missing; refuses one that holds another key.
+  private func ensurePublicKeyFile(matching key: PublicSigningKey) throws(KeyError) {
+    let path = publicKeyURL.path
+    guard FileManager.default.fileExists(atPath: path) else {
+      try writePublicFile(Data(key.pem.utf8), to: publicKeyURL)
+      return
+    }
+    let stored = try publicKey()
+    guard stored == key else {
+      throw .unreadable(
+        path: path, reason: "holds \(stored.keyID), but signing.key is \(key.keyID)")
+    }
+  }
+
+  /// Refuses a secret key file that group or others may read or write (as the pseudonym key).
+  private func refuseSharedSecretFile(_ path: String) throws(KeyError) {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let mode = attributes[.posixPermissions] as? NSNumber
+    else { throw .unreadable(path: path, reason: "cannot stat") }
+    if mode.intValue & 0o077 != 0 { throw .badPermissions(path: path) }
+  }
+
+  /// Writes a public file atomically with mode 0644.
+  private func writePublicFile(_ data: Data, to url: URL) throws(KeyError) {
+    let path = url.path
+    let temporary = path + ".tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+    // Set the mode explicitly: the umask may have narrowed it.
+    fchmod(fd, 0o644)
+    let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    fsync(fd)
+    close(fd)
+    guard written == data.count else {
+      unlink(temporary)
+      throw .unwritable(path: path, reason: "short write")
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw .unwritable(path: path, reason: reason)
+    }
+  }
+}

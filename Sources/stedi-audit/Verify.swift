@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import StediAuditKit
+
+extension StediAuditCommand {
+  /// `stedi-audit verify`.
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Prove that the published data is exactly what signed, audited runs produced.",
+      discussion: """
+        Checks every manifest's DSSE signature, the manifest chain, the audit event chain, each
+        run's Merkle root recomputed from the audit log, conservation, the published files
+        against the signed digests (and that no file was added), and that every curated row
+        traces to admitted parents of consented customers. Exit 0: verified; 1: a check failed;
+        66: no workspace; 78: unreadable public key.
+        """
+    )
+
+    @Option(help: "The workspace directory.")
+    var workspace: String
+
+    @Option(help: "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).")
+    var publicKey: String?
+
+    @Flag(help: "Print the report as JSON on stdout.")
+    var json = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let console = Console(output: output)
+      let request = VerifyRequest(
+        workspace: URL(fileURLWithPath: workspace), publicKey: publicKey.map { URL(fileURLWithPath: $0) })
+      let report = try console.guarding { try Toolkit.verify(request) }
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else if !output.quiet || !report.passed {
+        print(report.renderText())
+      }
+      if !report.passed { throw ExitCode(ExitCodes.violation) }
+    }
+  }
+}
