@@ -78,7 +78,7 @@ let package = Package(
       name: "StediAuditKitTests",
       dependencies: [
         "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediKeys", "StediZones",
-        "StediSynth", "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
+        "StediManifest", "StediSynth", "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]
     ),

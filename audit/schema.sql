@@ -1,4 +1,4 @@
--- stedi-audit audit log schema, version 1 (PRAGMA user_version = 1).
+-- stedi-audit audit log schema, version 2 (PRAGMA user_version = 2).
 -- Produced by the migrations in Sources/StediAuditLog/Migrations.swift (append-only);
 -- a test checks that a freshly migrated database has exactly these statements.
 -- Field meanings and invariants: audit/README.md.
@@ -27,7 +27,7 @@ CREATE TABLE run (
   tool_version TEXT NOT NULL,
   pseudonym_key_id TEXT NOT NULL,
   summary_json TEXT
-);
+, merkle_root TEXT, movements INTEGER, manifest_sha256 TEXT);
 
 CREATE TABLE file (
   id INTEGER PRIMARY KEY,
@@ -99,3 +99,13 @@ CREATE VIEW movement_view AS
   JOIN reason rs ON rs.code = m.reason
   LEFT JOIN file df ON df.id = m.dst_file
   LEFT JOIN subject s ON s.id = m.subject;
+
+CREATE TABLE event (
+  id INTEGER PRIMARY KEY,
+  run INTEGER REFERENCES run (id),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  body TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);

@@ -29,6 +29,9 @@ extension RunSummary {
       out.append("privacy hazard \(hazard.kind): \(hazard.count) \(hazard.table.rawValue) rows — \(hazard.description)")
     }
     out.append("lineage: \(movements) movements recorded in \(auditLog)")
+    if let manifest, let merkleRoot {
+      out.append("signed manifest: \(manifest) (audit Merkle root \(merkleRoot.prefix(16))…)")
+    }
     out.append("outputs: \(workspace)/{trusted,curated,quarantine} (\(String(format: "%.2f", Double(finishedAt - startedAt) / 1000)) s)")
     return out.joined(separator: "\n")
   }

@@ -26,12 +26,14 @@ public struct DemoOutcome: Sendable {
   public var runs: [RunOutcome]
   /// Differences from the planted ground truth, per profile (empty lists: exact match).
   public var truthDifferences: [String: [String]]
+  /// `verify` of the workspace after both runs.
+  public var verification: VerificationReport
 }
 
 extension Toolkit {
   /// `stedi-audit demo`: generates synthetic data with defects (or reuses it), runs both
   /// profiles into one workspace (strict last, so strict outputs are published), and checks
-  /// every count against the planted ground truth.
+  /// every count against the planted ground truth, then verifies the workspace.
   public static func demo(
     _ request: DemoRequest, logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil
   ) throws -> DemoOutcome {
@@ -59,8 +61,9 @@ extension Toolkit {
       differences[profile] = GroundTruthCheck.differences(outcome.summary, truth)
       runs.append(outcome)
     }
+    let verification = try verify(VerifyRequest(workspace: request.workspace))
     return DemoOutcome(
       generated: generated, landingRows: truth.landing.mapValues(\.rows), runs: runs,
-      truthDifferences: differences)
+      truthDifferences: differences, verification: verification)
   }
 }

@@ -94,7 +94,9 @@ struct GenerationRun {
         accelerometerComposer.appendAccelerometer(row, time: time, to: &accelerometer.buffer)
         try accelerometer.endLine()
         tally.classify(row, time: time)
-        if defects && (row.defect != nil || row.style != .plain || row.person < 0 || row.variant != 0) {
+        if defects
+          && (row.defect != nil || row.style != .plain || row.person < 0 || row.variant != 0)
+        {
           count(row)
         }
       }

@@ -23,8 +23,7 @@ struct LandingWriter {
 
   /// - Parameter expectedFiles: how many files the table will need; sets the number width so
   ///   that byte order of the names is file order.
-  init(directory: URL, prefix: String, rowsPerFile: Int, expectedFiles: Int, crlfFirstFile: Bool)
-  {
+  init(directory: URL, prefix: String, rowsPerFile: Int, expectedFiles: Int, crlfFirstFile: Bool) {
     self.directory = directory
     self.prefix = prefix
     self.rowsPerFile = rowsPerFile

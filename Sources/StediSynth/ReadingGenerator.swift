@@ -36,7 +36,7 @@ struct ReadingGenerator {
     let caseVariant = person.flags.contains(.caseVariantReads)
     for offset in 0..<person.slotCount {
       let slot = person.startSlot + offset
-      let readings = 1 + random.below(5)
+      let readings = 1 + random.below(4)
       for _ in 0..<readings {
         let bits = random.next()
         let axes = Int(((bits >> 32) &* 27) >> 32)
@@ -49,7 +49,7 @@ struct ReadingGenerator {
         if defects { plantAccelerometer(&row, bits: bits, &random) }
         accelerometer.append(row)
       }
-      if random.below(100) < 92 { addStep(slot: slot, serial: person.deviceSerial, &random) }
+      if random.below(100) < 88 { addStep(slot: slot, serial: person.deviceSerial, &random) }
     }
     if person.flags.contains(.tailStep) {
       addStep(slot: person.startSlot + person.slotCount, serial: person.deviceSerial, &random)

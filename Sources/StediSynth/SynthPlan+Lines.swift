@@ -160,7 +160,8 @@ extension SynthPlan {
   private mutating func planBrokenLines(_ random: inout SynthRandom) {
     let count = persons.count
     var forms: [CustomerLineForm] =
-      MalformedKind.allCases.map { .malformed($0) } + CustomerSchemaDefect.allCases.map {
+      MalformedKind.allCases.map { .malformed($0) }
+      + CustomerSchemaDefect.allCases.map {
         .schema($0)
       }
     for _ in 0..<count where random.chance(0.004) {

@@ -7,7 +7,8 @@ extension SynthPlan {
       for person in plan.members {
         var slots: Int32 = 0
         if config.readingsPerCustomer > 0 {
-          let mean = perCustomer * (0.8 + 0.4 * random.unit()) / 3
+          // Customers without readings (4 %) are made up for by the others.
+          let mean = perCustomer / 0.96 * (0.8 + 0.4 * random.unit()) / 2.5
           slots = Int32(max(1, mean.rounded()))
           if random.chance(0.04) { slots = 0 }
         }
@@ -82,7 +83,9 @@ extension SynthPlan {
     }
     let single: [PersonFlags] = [.duplicate, .dateless, .invalidExtra, .invalidOnly]
     for flag in single {
-      ensure(&chooser) { $0.flags.contains(flag) && $0.slotCount >= minimum } apply: { person in
+      ensure(&chooser) {
+        $0.flags.contains(flag) && $0.slotCount >= minimum
+      } apply: { person in
         person.flags.insert(flag)
         person.slotCount = max(person.slotCount, minimum)
       }
@@ -156,7 +159,9 @@ extension SynthPlan {
         person.slotCount = max(person.slotCount, 2)
       }
     }
-    ensure(&chooser) { $0.flags.contains(.tailStep) && $0.slotCount >= 1 } apply: { person in
+    ensure(&chooser) {
+      $0.flags.contains(.tailStep) && $0.slotCount >= 1
+    } apply: { person in
       person.flags.insert(.tailStep)
       person.slotCount = max(person.slotCount, 1)
     }
@@ -168,7 +173,8 @@ extension SynthPlan {
     _ chooser: inout PersonChooser, where present: (Person) -> Bool,
     apply: (inout Person) -> Void
   ) {
-    if let existing = persons.indices.first(where: { present(persons[$0]) && !chooser.isUsed($0) }) {
+    if let existing = persons.indices.first(where: { present(persons[$0]) && !chooser.isUsed($0) })
+    {
       chooser.take(existing)
       return
     }

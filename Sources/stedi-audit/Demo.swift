@@ -55,10 +55,13 @@ extension StediAuditCommand {
       }
       let workspace = request.workspace.path
       print("")
+      print(outcome.verification.renderText())
+      print("")
       print("published (strict): \(workspace)/trusted, \(workspace)/curated, \(workspace)/quarantine")
       print("audit log:          \(workspace)/audit/audit.sqlite (see audit/README.md)")
-      print("pseudonym key:      \(workspace)/keys/pseudonym.key (mode 0600)")
-      if mismatches > 0 { throw ExitCode(ExitCodes.violation) }
+      print("signed manifests:   \(workspace)/manifests/<run-id>.dsse.json (docs/manifests.md)")
+      print("keys (mode 0600):   \(workspace)/keys/ (pseudonym.key, signing.key, signing.pub.pem)")
+      if mismatches > 0 || !outcome.verification.passed { throw ExitCode(ExitCodes.violation) }
     }
   }
 }

@@ -66,6 +66,9 @@ extension StediAuditCommand {
       if let key = outcome.createdKeyFile {
         console.note("created pseudonym key \(key.path) (mode 0600; keep it private and backed up)")
       }
+      if let key = outcome.createdSigningKeyFile {
+        console.note("created signing key \(key.path) (mode 0600) and its public key next to it")
+      }
       if json {
         print(try outcome.summary.renderJSON())
       } else if !output.quiet {

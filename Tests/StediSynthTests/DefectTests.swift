@@ -5,28 +5,31 @@ import Testing
 
 /// With defects, every planted kind appears, even at small scale; without, none does.
 struct DefectTests {
-  static let kinds: [String] = [
-    "customer.malformed_truncated", "customer.malformed_garbage", "customer.malformed_invalid_utf8",
-    "customer.schema_empty_email", "customer.schema_missing_field", "customer.schema_string_time",
-    "customer.schema_fractional_time", "customer.schema_wrong_type", "customer.schema_not_object",
-    "customer.schema_out_of_range_time", "customer.duplicate_customer",
-    "customer.reregistration_withdraw", "customer.reregistration_give",
-    "customer.reregistration_change", "customer.reregistration_update",
-    "customer.reregistration_new_device", "customer.reregistration_email_case",
-    "customer.conflicting_customer", "customer.dateless_customer", "customer.shared_serial",
-    "customer.invalid_only_customer", "customer.blank_line",
-    "accelerometer.case_variant_user", "accelerometer.unknown_user",
-    "accelerometer.unknown_fields", "accelerometer.float_time", "accelerometer.other_number_form",
-    "accelerometer.reordered_keys", "accelerometer.blank_line",
-    "step_trainer.unknown_serial", "step_trainer.unknown_fields", "step_trainer.float_time",
-    "step_trainer.crlf_file", "step_trainer.empty_file", "step_trainer.blank_line",
-  ] + ["accelerometer", "step_trainer"].flatMap { table in
+  static let kinds: [String] =
     [
-      "malformed_truncated", "malformed_garbage", "malformed_invalid_utf8", "schema_string_time",
-      "schema_string_number", "schema_missing_field", "schema_fractional_time",
-      "schema_empty_identity", "schema_not_object", "schema_out_of_range_time",
-    ].map { "\(table).\($0)" }
-  }
+      "customer.malformed_truncated", "customer.malformed_garbage",
+      "customer.malformed_invalid_utf8",
+      "customer.schema_empty_email", "customer.schema_missing_field", "customer.schema_string_time",
+      "customer.schema_fractional_time", "customer.schema_wrong_type", "customer.schema_not_object",
+      "customer.schema_out_of_range_time", "customer.duplicate_customer",
+      "customer.reregistration_withdraw", "customer.reregistration_give",
+      "customer.reregistration_change", "customer.reregistration_update",
+      "customer.reregistration_new_device", "customer.reregistration_email_case",
+      "customer.conflicting_customer", "customer.dateless_customer", "customer.shared_serial",
+      "customer.invalid_only_customer", "customer.blank_line",
+      "accelerometer.case_variant_user", "accelerometer.unknown_user",
+      "accelerometer.unknown_fields", "accelerometer.float_time", "accelerometer.other_number_form",
+      "accelerometer.reordered_keys", "accelerometer.blank_line",
+      "step_trainer.unknown_serial", "step_trainer.unknown_fields", "step_trainer.float_time",
+      "step_trainer.crlf_file", "step_trainer.empty_file", "step_trainer.blank_line",
+    ]
+    + ["accelerometer", "step_trainer"].flatMap { table in
+      [
+        "malformed_truncated", "malformed_garbage", "malformed_invalid_utf8", "schema_string_time",
+        "schema_string_number", "schema_missing_field", "schema_fractional_time",
+        "schema_empty_identity", "schema_not_object", "schema_out_of_range_time",
+      ].map { "\(table).\($0)" }
+    }
 
   @Test(arguments: Array(UInt64(1)...300))
   func everyKindIsPlantedAtSmallScale(seed: UInt64) throws {

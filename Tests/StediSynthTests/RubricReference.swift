@@ -82,9 +82,13 @@ struct RubricReference {
     }
     // machine_learning_curated: every (step, reading) pair at the same time.
     var readingsAt: [Int64: [String]] = [:]
-    for reading in trustedReadings { readingsAt[reading.timestamp, default: []].append(reading.user) }
+    for reading in trustedReadings {
+      readingsAt[reading.timestamp, default: []].append(reading.user)
+    }
     var stepsAt: [Int64: [String]] = [:]
-    for step in trustedSteps { stepsAt[step.sensorReadingTime, default: []].append(step.serialNumber) }
+    for step in trustedSteps {
+      stepsAt[step.sensorReadingTime, default: []].append(step.serialNumber)
+    }
     var pairs = 0
     var joined = 0
     for (time, serials) in stepsAt {

@@ -97,7 +97,8 @@ struct StrictReference {
       } else if owners.count >= 2 {
         reason = .ambiguousSerial
       } else {
-        reason = decide(key: owners.first ?? "", time: step.sensorReadingTime, unknown: .unknownSerial)
+        reason = decide(
+          key: owners.first ?? "", time: step.sensorReadingTime, unknown: .unknownSerial)
       }
       stepTrainerTrusted.add(reason)
       if reason == .admitted, let key = owners.first {
@@ -121,7 +122,8 @@ struct StrictReference {
         if readingCount > 0 { joined += stepCount + readingCount }
       }
     }
-    let rowsIn = (accelerometerTrusted.reasons[.admitted] ?? 0)
+    let rowsIn =
+      (accelerometerTrusted.reasons[.admitted] ?? 0)
       + (stepTrainerTrusted.reasons[.admitted] ?? 0)
     machineLearningCurated.reasons[.admitted] = joined
     machineLearningCurated.reasons[.noMatch] = rowsIn - joined
