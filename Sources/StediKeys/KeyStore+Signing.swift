@@ -60,7 +60,7 @@ extension KeyStore {
 
   private func loadSigningKey() throws(KeyError) -> SigningKey {
     let path = signingKeyURL.path
-    try refuseSharedSecretFile(path)
+    try checkPermissions(path)
     let data: Data
     do { data = try Data(contentsOf: signingKeyURL) } catch {
       throw .unreadable(path: path, reason: "\(error.localizedDescription)")
@@ -91,13 +91,6 @@ extension KeyStore {
   }
 
   /// Refuses a secret key file that group or others may read or write (as the pseudonym key).
-  private func refuseSharedSecretFile(_ path: String) throws(KeyError) {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let mode = attributes[.posixPermissions] as? NSNumber
-    else { throw .unreadable(path: path, reason: "cannot stat") }
-    if mode.intValue & 0o077 != 0 { throw .badPermissions(path: path) }
-  }
-
   /// Writes a public file atomically with mode 0644.
   private func writePublicFile(_ data: Data, to url: URL) throws(KeyError) {
     let path = url.path

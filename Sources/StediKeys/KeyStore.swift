@@ -44,7 +44,8 @@ public struct KeyStore: Sendable {
     return key
   }
 
-  private func checkPermissions(_ path: String) throws(KeyError) {
+  /// Refuses a secret file that group or others can read.
+  func checkPermissions(_ path: String) throws(KeyError) {
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
       let mode = attributes[.posixPermissions] as? NSNumber
     else { throw .unreadable(path: path, reason: "cannot stat") }

@@ -38,13 +38,13 @@ extension LineComposer {
     } else {
       bytes.append(UInt8(ascii: "\""))
       bytes.append(contentsOf: name.utf8)
-      if utf8Error { bytes.append(contentsOf: [0xFF, 0xFE]) }
       bytes.append(UInt8(ascii: "\""))
     }
     RowFormatter.append(", \"email\": \"", to: &bytes)
     if defect != .emptyEmail {
       appendEmail(person: Int(line.person), variant: line.variant, to: &bytes)
     }
+    if utf8Error { bytes.append(contentsOf: [0xFF, 0xFE]) }
     if defect == .numericPhone {
       RowFormatter.append("\", \"phone\": 801555", to: &bytes)
       appendPhoneDigits(line.phone, to: &bytes)

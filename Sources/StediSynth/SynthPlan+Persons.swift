@@ -71,7 +71,8 @@ extension SynthPlan {
     ]
     for (change, modifiers) in changes {
       ensure(&chooser) { person in
-        person.change == change && person.flags.isSuperset(of: modifiers)
+        person.change == change
+          && person.flags.intersection([.newDevice, .reregEmailCase]) == modifiers
           && person.slotCount >= minimum
       } apply: { person in
         person.change = change

@@ -18,7 +18,11 @@ struct OracleTests {
     SynthConfig(customers: 600, readingsPerCustomer: 20, seed: 9, defects: true),
   ]
 
-  @Test(arguments: configs)
+  static let sweep: [SynthConfig] = (UInt64(1000)..<UInt64(1150)).map { seed in
+    SynthConfig(customers: 20 + Int(seed % 11) * 41, readingsPerCustomer: 30 + Int(seed % 5) * 20, seed: seed &* 0x9E3779B97F4A7C15, defects: seed % 5 != 0, rowsPerFile: 500 + Int(seed % 3) * 4000)
+  }
+
+  @Test(arguments: configs + sweep)
   func groundTruthMatchesReference(_ config: SynthConfig) throws {
     let data = try GeneratedData(config)
     defer { data.remove() }
