@@ -18,8 +18,16 @@ struct OracleTests {
     SynthConfig(customers: 600, readingsPerCustomer: 20, seed: 9, defects: true),
   ]
 
-  static let sweep: [SynthConfig] = (UInt64(1000)..<UInt64(1150)).map { seed in
-    SynthConfig(customers: 20 + Int(seed % 11) * 41, readingsPerCustomer: 30 + Int(seed % 5) * 20, seed: seed &* 0x9E3779B97F4A7C15, defects: seed % 5 != 0, rowsPerFile: 500 + Int(seed % 3) * 4000)
+  static let sweep: [SynthConfig] = (UInt64(1000)..<UInt64(1150)).map(sweepConfig)
+
+  static func sweepConfig(_ seed: UInt64) -> SynthConfig {
+    let customers: Int = 20 + Int(seed % 11) * 41
+    let readings: Int = 30 + Int(seed % 5) * 20
+    let rowsPerFile: Int = 500 + Int(seed % 3) * 4000
+    let mixed: UInt64 = seed &* 0x9E37_79B9_7F4A_7C15
+    return SynthConfig(
+      customers: customers, readingsPerCustomer: readings, seed: mixed, defects: seed % 5 != 0,
+      rowsPerFile: rowsPerFile)
   }
 
   @Test(arguments: configs + sweep)
