@@ -66,9 +66,11 @@ public struct RunPipeline: Sendable {
     try audit.appendEvent(run: run, kind: "run_started", at: startedAt, body: #"{"policySha256":"\#(policy.digest)"}"#)
     let directory = space.runDirectory(id)
     do {
+      try audit.setPolicyText(run, policy.text)
+      let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
       let layer = try GuardedLayer(
         runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
-        audit: audit, run: run)
+        audit: audit, run: run, withdrawn: withdrawn)
       var job = CurationJob(landing: landingSet, logger: logger, progress: progress)
       if let checkpoint { job.betweenReadings = { try checkpoint(.duringReadings) } }
       try job.run(through: layer)
@@ -84,6 +86,9 @@ public struct RunPipeline: Sendable {
         landingRows: landingRows, landingFiles: landingSet.files.values.reduce(0) { $0 + $1.count },
         tables: result.counts.map(TableSummary.init), hazards: result.hazards, outputs: result.files,
         workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
+      summary.landing = landing.path
+      summary.readingsPerDay = Self.days(result.accelerometerDays, result.stepTrainerDays)
+      summary.merkleRoot = result.merkleRoot
       try audit.finishRun(
         run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
         summaryJSON: try Self.json(summary))
@@ -94,10 +99,9 @@ public struct RunPipeline: Sendable {
       let manifest = try ManifestWriter(audit: audit, workspace: space, signingKey: signingKey).write(
         run: run, summary: summary, policy: policy, result: result, eventHash: eventHash, at: finishedAt)
       summary.manifest = manifest.path
-      summary.merkleRoot = result.merkleRoot
       try checkpoint?(.beforePublish)
       try space.publish(runID: id)
-      try audit.setStatus(run, .published)
+      try audit.setStatus(run, .published, summaryJSON: try Self.json(summary))
       try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
       space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
       return summary
@@ -126,6 +130,18 @@ public struct RunPipeline: Sendable {
     func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
     let stamp = "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))T\(two(parts.hour))\(two(parts.minute))\(two(parts.second))Z"
     return "\(stamp)-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
+  }
+
+  static func days(_ accelerometer: DayHistogram, _ step: DayHistogram) -> [DayCount] {
+    var merged: [Int64: (Int64, Int64)] = [:]
+    for (day, count) in accelerometer.days { merged[day, default: (0, 0)].0 += count }
+    for (day, count) in step.days { merged[day, default: (0, 0)].1 += count }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    return merged.keys.sorted().map { day in
+      let date = Date(timeIntervalSince1970: Double(day) * 86_400)
+      return DayCount(day: formatter.string(from: date), accelerometer: merged[day]?.0 ?? 0, stepTrainer: merged[day]?.1 ?? 0)
+    }
   }
 
   static func json(_ summary: RunSummary) throws -> String {

@@ -22,6 +22,10 @@ public struct RunSummary: Hashable, Sendable, Codable {
   public var workspace: String
   public var auditLog: String
   public var movements: Int64
+  /// Admitted readings per UTC day (`2022-06-18`), for the report's chart.
+  public var readingsPerDay: [DayCount] = []
+  /// The landing directory read.
+  public var landing: String = ""
   /// The signed manifest, and the run's audit commitment.
   public var manifest: String?
   public var merkleRoot: String?
@@ -56,4 +60,11 @@ public struct TableSummary: Hashable, Sendable, Codable {
   public var excludedTotal: Int64 { excluded.values.reduce(0, +) }
   public var quarantinedTotal: Int64 { quarantined.values.reduce(0, +) }
   public var isConserved: Bool { rowsIn == admitted + excludedTotal + quarantinedTotal }
+}
+
+/// Admitted readings of one UTC day.
+public struct DayCount: Hashable, Sendable, Codable {
+  public var day: String
+  public var accelerometer: Int64
+  public var stepTrainer: Int64
 }

@@ -3,7 +3,7 @@
 /// `audit/schema.sql` is the schema these produce; a test keeps the two equal.
 enum Migrations {
   /// The migrations in order; the schema version is their count.
-  static let all: [String] = [v1, v2]
+  static let all: [String] = [v1, v2, v3]
 
   static var currentVersion: Int { all.count }
 
@@ -111,5 +111,18 @@ enum Migrations {
     ALTER TABLE run ADD COLUMN merkle_root TEXT;
     ALTER TABLE run ADD COLUMN movements INTEGER;
     ALTER TABLE run ADD COLUMN manifest_sha256 TEXT;
+    """
+
+  /// Version 3: consent withdrawals, and the policy text of each run (for re-curation).
+  static let v3 = """
+    CREATE TABLE withdrawal (
+      id INTEGER PRIMARY KEY,
+      key_id TEXT NOT NULL,
+      pseudonym TEXT NOT NULL,
+      as_of INTEGER NOT NULL,
+      recorded_at INTEGER NOT NULL,
+      UNIQUE (key_id, pseudonym)
+    );
+    ALTER TABLE run ADD COLUMN policy_text TEXT;
     """
 }

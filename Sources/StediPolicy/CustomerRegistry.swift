@@ -9,6 +9,8 @@ public struct CustomerRegistry: Sendable {
     case notConsented
     /// Conflicting records: nothing about this customer is guessed.
     case ambiguous
+    /// The customer withdrew consent: none of their rows is used.
+    case withdrawn
   }
 
   /// Who a serial number belongs to.

@@ -24,8 +24,11 @@ public struct PolicyEngine: Sendable {
 
   /// Resolves the customer landing records (in file, then line order) into customers and decides
   /// each record for `customer_trusted`. Returns the engine and one decision per record.
+  ///
+  /// `isWithdrawn` tells, by email key, which customers withdrew consent: their records that would
+  /// have been admitted are excluded as `withdrawn`, and so is every reading of theirs.
   public static func resolveCustomers(
-    policy: Policy, records: [CustomerRecord]
+    policy: Policy, records: [CustomerRecord], isWithdrawn: (String) -> Bool = { _ in false }
   ) -> (PolicyEngine, [Decision<CustomerRecord>]) {
     var registry = CustomerRegistry()
     var owners: [CustomerIndex] = []
@@ -88,6 +91,13 @@ public struct PolicyEngine: Sendable {
         }
       }
     }
+    for index in 0..<registry.count where isWithdrawn(registry.emailKeys[index]) {
+      let customer = CustomerIndex(index)
+      registry.setStatus(.withdrawn, of: customer)
+      for position in owners.indices where owners[position] == customer {
+        if case .admitted = decisions[position] { decisions[position] = .excluded(.withdrawn, .customer(customer)) }
+      }
+    }
     let engine = PolicyEngine(policy: policy, registry: registry)
     // Every record got exactly one decision above.
     return (engine, decisions.map { $0 ?? .excluded(.schemaViolation, .none) })
@@ -112,6 +122,7 @@ public struct PolicyEngine: Sendable {
   private func consentReason(_ customer: CustomerIndex, at time: Int64) -> ReasonCode? {
     switch registry.status(customer) {
     case .ambiguous: return .ambiguousCustomer
+    case .withdrawn: return .withdrawn
     case .notConsented: return .noConsent
     case .consented(let since):
       if policy.consentApplies == .fromConsentTime, time < since { return .beforeConsent }

@@ -53,7 +53,9 @@ public enum PolicyLoader {
       throw .syntax(file: file, line: 1, problem: "unreadable YAML")
     }
     var reader = NodeReader(file: file)
-    return try reader.policy(root, digest: RowDigester.sha256Hex(Data(text.utf8)))
+    var policy = try reader.policy(root, digest: RowDigester.sha256Hex(Data(text.utf8)))
+    policy.text = text
+    return policy
   }
 
   private static func syntaxError(_ error: YamlError, file: String) -> PolicyError {

@@ -4,15 +4,26 @@ public import Foundation
 
 /// What the generator planted and what each profile's run must produce from it.
 ///
-/// Written as `ground-truth.json` (pretty, sorted keys) beside the landing tables:
+/// Written as `ground-truth.json` (pretty, sorted keys) beside the landing tables; for
+/// `SynthConfig(customers: 50, seed: 1, defects: true)`:
 ///
 /// ```json
-/// { "config": { "customers": 50, … },
-///   "landing": { "customer_landing": { "files": 1, "rows": 61, "blankLines": 1, … } },
-///   "profiles": { "strict": { "tables": { "customer_trusted": { "rowsIn": 61,
-///     "admitted": 20, "excluded": { "no_consent": 27 }, "quarantined": { "malformed": 3 },
-///     "rowsOut": 20 }, … } }, "udacity-rubric": { "crossCustomerPairs": 212, … } },
-///   "planted": { "duplicate_customer": 1, … }, "samples": [ … ], "version": 1 }
+/// { "config": { "customers": 50, "defects": true, "readingsPerCustomer": 85, … },
+///   "landing": { "customer_landing": { "blankLines": 1, "bytes": 22045, "files": 1,
+///     "rows": 68 }, "accelerometer_landing": { … }, "step_trainer_landing": { … } },
+///   "planted": { "customer.duplicate_customer": 1, "step_trainer.crlf_file": 1, … },
+///   "profiles": {
+///     "strict": { "tables": { "customer_trusted": { "admitted": 27,
+///       "excluded": { "ambiguous_customer": 2, "duplicate": 1, "no_consent": 21,
+///         "superseded": 5 },
+///       "quarantined": { "malformed": 3, "schema_violation": 9 },
+///       "rowsIn": 68, "rowsOut": 27 }, … } },
+///     "udacity-rubric": { "crossCustomerPairs": 900, "tables": {
+///       "machine_learning_curated": { "admitted": 3025, "excluded": { "no_match": 253 },
+///         "quarantined": {}, "rowsIn": 3278, "rowsOut": 3028 }, … } } },
+///   "samples": [ { "email": "Sam.Flores2@test.com", "strictStatus": "no_consent",
+///     "rubricCurated": true, … } ],
+///   "version": 1 }
 /// ```
 public struct GroundTruth: Hashable, Sendable, Codable {
   /// The format version of this file.

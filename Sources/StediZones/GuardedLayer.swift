@@ -16,6 +16,7 @@ public import StediPolicy
 /// readings, `curate`, `pair` and `settle`, and finally `finish`.
 public final class GuardedLayer {
   public let policy: Policy
+  private let withdrawn: Set<String>
   private var engine: PolicyEngine?
   private let audit: AuditLog
   private let lineage: LineageWriter
@@ -32,6 +33,8 @@ public final class GuardedLayer {
   private var pseudonyms: [String?] = []
   private var unregisteredSubjects: [String: SubjectRef] = [:]
   private var merkle = MerkleTree()
+  private var accelerometerDays = DayHistogram()
+  private var stepTrainerDays = DayHistogram()
   private var leaf: [UInt8] = []
   private var crossCustomerPairs: Int64 = 0
   /// Trusted lines that joined at least one machine-learning row.
@@ -42,10 +45,14 @@ public final class GuardedLayer {
   /// Opens the writers of every output and quarantine table under `runDirectory`.
   ///
   /// - Throws: `ZoneError` or `AuditLogError` if a file or the audit log can't be written.
+  /// `withdrawn` holds the pseudonyms (under `pseudonymizer`'s key) of customers who withdrew
+  /// consent: none of their rows is admitted.
   public init(
-    runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64
+    runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64,
+    withdrawn: Set<String> = []
   ) throws {
     self.policy = policy
+    self.withdrawn = withdrawn
     self.audit = audit
     self.run = run
     self.runDirectory = runDirectory
@@ -126,7 +133,11 @@ public final class GuardedLayer {
   /// returns the `customer_trusted` rows. Call once, before any reading.
   public func submitCustomers(_ rows: [LandingRow<CustomerRecord>]) throws -> [TrustedRow<CustomerRecord>] {
     guard engine == nil else { throw ZoneError.misuse("customers submitted twice") }
-    let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record))
+    let withdrawn = self.withdrawn
+    let pseudonymizer = self.pseudonymizer
+    let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record)) { emailKey in
+      !withdrawn.isEmpty && withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: emailKey))
+    }
     engine = made
     subjects = Array(repeating: nil, count: made.registry.count)
     pseudonyms = Array(repeating: nil, count: made.registry.count)
@@ -149,6 +160,7 @@ public final class GuardedLayer {
     guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     switch decision {
     case .admitted(let admitted):
+      accelerometerDays.add(epochMilliseconds: admitted.row.timestamp)
       let customerId = try pseudonymIfNeeded(admitted.customer, for: .accelerometerTrusted)
       let bytes = serializer(.accelerometerTrusted).accelerometer(admitted.row, customerId: customerId)
       return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
@@ -163,6 +175,7 @@ public final class GuardedLayer {
     guard let engine else { throw ZoneError.misuse("readings before customers") }
     switch engine.decide(row.record) {
     case .admitted(let admitted):
+      stepTrainerDays.add(epochMilliseconds: admitted.row.sensorReadingTime)
       let customerId = try pseudonymIfNeeded(admitted.customer, for: .stepTrainerTrusted)
       let bytes = serializer(.stepTrainerTrusted).stepTrainer(admitted.row, customerId: customerId)
       return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
@@ -235,6 +248,9 @@ public final class GuardedLayer {
     /// The number of movements and their RFC 6962 tree hash (hex), in recording order.
     public var movements: Int64
     public var merkleRoot: String
+    /// Admitted readings per UTC day.
+    public var accelerometerDays: DayHistogram
+    public var stepTrainerDays: DayHistogram
     /// The output and quarantine files, relative to the run directory.
     public var files: [OutputFile]
   }
@@ -280,7 +296,7 @@ public final class GuardedLayer {
     }
     return Result(
       counts: ordered, hazards: hazards, movements: Int64(merkle.count), merkleRoot: merkle.rootHex(),
-      files: files)
+      accelerometerDays: accelerometerDays, stepTrainerDays: stepTrainerDays, files: files)
   }
 
   // MARK: helpers

@@ -18,15 +18,14 @@ struct OracleTests {
     SynthConfig(customers: 600, readingsPerCustomer: 20, seed: 9, defects: true),
   ]
 
-  static let sweep: [SynthConfig] = (UInt64(1000)..<UInt64(1150)).map(sweepConfig)
-
-  static func sweepConfig(_ seed: UInt64) -> SynthConfig {
-    let customers: Int = 20 + Int(seed % 11) * 41
-    let readings: Int = 30 + Int(seed % 5) * 20
-    let rowsPerFile: Int = 500 + Int(seed % 3) * 4000
-    let mixed: UInt64 = seed &* 0x9E37_79B9_7F4A_7C15
+  /// More sizes and seeds, with and without defects.
+  static let sweep: [SynthConfig] = (0..<24).map { index in
+    let seed = UInt64(1_000 + index)
+    let customers = 20 + (index % 6) * 37
+    let readings = 10 + (index % 4) * 25
+    let rowsPerFile = 300 + (index % 3) * 5_000
     return SynthConfig(
-      customers: customers, readingsPerCustomer: readings, seed: mixed, defects: seed % 5 != 0,
+      customers: customers, readingsPerCustomer: readings, seed: seed, defects: index % 4 != 0,
       rowsPerFile: rowsPerFile)
   }
 
