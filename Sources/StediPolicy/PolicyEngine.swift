@@ -195,3 +195,34 @@ public struct PolicyEngine: Sendable {
     }
   }
 }
+
+extension PolicyEngine {
+  /// Who owns a serial number, for checks of outputs made elsewhere.
+  public enum SerialOwnership: Hashable, Sendable {
+    case unknown
+    case one(CustomerIndex)
+    case several
+  }
+
+  /// The owner of a serial number among the resolved customers.
+  public func ownership(ofSerial serial: String) -> SerialOwnership {
+    switch registry.serialOwners[serial] {
+    case nil: .unknown
+    case .one(let customer): .one(customer)
+    case .several: .several
+    }
+  }
+
+  /// Why a row of `customer` dated `time` (if known) may not be in a trusted or curated table
+  /// under this policy, or nil if it may.
+  public func violation(of customer: CustomerIndex, at time: Int64?) -> ReasonCode? {
+    switch registry.status(customer) {
+    case .ambiguous: return .ambiguousCustomer
+    case .withdrawn: return .withdrawn
+    case .notConsented: return .noConsent
+    case .consented(let since):
+      if policy.consentApplies == .fromConsentTime, let time, time < since { return .beforeConsent }
+      return nil
+    }
+  }
+}

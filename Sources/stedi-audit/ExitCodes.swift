@@ -6,6 +6,8 @@ enum ExitCodes {
   static let ok: Int32 = 0
   /// A policy violation was found (`check`), or verification failed.
   static let violation: Int32 = 1
+  /// `check`: the workspace does not verify.
+  static let verificationFailed: Int32 = 2
   static let usage: Int32 = 64
   /// Bad data: rows were quarantined and `--fail-on-quarantine` was given.
   static let badData: Int32 = 65

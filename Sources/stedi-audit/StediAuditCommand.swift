@@ -13,7 +13,8 @@ struct StediAuditCommand: ParsableCommand {
 
       Exit codes:
         0   success
-        1   violation found
+        1   violation found (check), verification failed (verify)
+        2   verification failed (check)
         64  usage error
         65  bad data (run --fail-on-quarantine)
         66  missing input
@@ -22,6 +23,6 @@ struct StediAuditCommand: ParsableCommand {
         78  bad configuration (policy or key file)
       """,
     version: ToolInfo.version,
-    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Keys.self]
+    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Keys.self]
   )
 }

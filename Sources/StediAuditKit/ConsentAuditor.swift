@@ -1,0 +1,137 @@
+import Foundation
+import StediCore
+import StediCuration
+import StediKeys
+import StediPolicy
+
+/// Re-checks output rows against the policy and the landing data, independently of the audit
+/// log: every row must belong to a consented customer (and, where the policy says so, be dated
+/// at or after the consent). Works on stedi-audit's outputs and on other tools' (e.g. Spark's).
+struct ConsentAuditor {
+  let policy: Policy
+  let engine: PolicyEngine
+  let pseudonymizer: Pseudonymizer?
+  /// Customers by pseudonym (to resolve `customerId` columns), when a key is known.
+  let byPseudonym: [String: CustomerIndex]
+
+  init(policy: Policy, landing: LandingSet, pseudonymizer: Pseudonymizer?, withdrawn: Set<String>) throws {
+    var records: [CustomerRecord] = []
+    for file in landing.files(of: .customerLanding) {
+      try LineReader(fileURL: file.url).forEachLine { _, line in
+        if LineReader.isBlank(line) { return }
+        if case .success(let record) = CustomerRecord.decode(line: line) { records.append(record) }
+      }
+    }
+    let (engine, _) = PolicyEngine.resolveCustomers(policy: policy, records: records) { emailKey in
+      guard let pseudonymizer, !withdrawn.isEmpty else { return false }
+      return withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: emailKey))
+    }
+    self.policy = policy
+    self.engine = engine
+    self.pseudonymizer = pseudonymizer
+    var byPseudonym: [String: CustomerIndex] = [:]
+    if let pseudonymizer {
+      for key in engine.registry.emailKeys {
+        if let customer = engine.registry.customer(emailKey: key) {
+          byPseudonym[pseudonymizer.pseudonym(ofEmailKey: key)] = customer
+        }
+      }
+    }
+    self.byPseudonym = byPseudonym
+  }
+
+  /// Checks every row of a JSON-lines output file; returns the number of rows checked.
+  func audit(table: String, file: URL, displayPath: String, into violations: inout [CheckViolation]) throws -> Int64 {
+    var rows: Int64 = 0
+    let isCustomerTable = table.hasPrefix("customer_")
+    try LineReader(fileURL: file).forEachLine { number, line in
+      if LineReader.isBlank(line) { return }
+      rows += 1
+      func violation(_ reason: String, _ customer: CustomerIndex?) {
+        violations.append(CheckViolation(
+          table: table, file: displayPath, line: Int64(number), reason: reason,
+          pseudonym: customer.flatMap { pseudonym(of: $0) } ?? "-"))
+      }
+      guard let fields = OutputRowFields(line: line) else { return violation("malformed", nil) }
+      var person: CustomerIndex?
+      if let email = fields.email ?? fields.user {
+        guard let customer = engine.registry.customer(emailKey: policy.emailKey(email)) else {
+          return violation(ReasonCode.unknownUser.rawValue, nil)
+        }
+        person = customer
+      } else if let customerId = fields.customerId {
+        guard let customer = byPseudonym[customerId] else { return violation("unknown_customer_id", nil) }
+        person = customer
+      }
+      let time = fields.sensorReadingTime ?? fields.timestamp
+      var owner: CustomerIndex?
+      if !isCustomerTable, let serial = fields.serialNumber {
+        switch engine.ownership(ofSerial: serial) {
+        case .unknown: return violation(ReasonCode.unknownSerial.rawValue, person)
+        case .several:
+          if !policy.stepTrainerRequiresCuratedCustomer { return violation(ReasonCode.ambiguousSerial.rawValue, person) }
+        case .one(let customer): owner = customer
+        }
+      }
+      guard person != nil || owner != nil || policy.stepTrainerRequiresCuratedCustomer else {
+        return violation("unattributable", nil)
+      }
+      for customer in [person, owner].compactMap({ $0 }) {
+        if let reason = engine.violation(of: customer, at: time) { return violation(reason.rawValue, customer) }
+      }
+      if let person, let owner, person != owner, policy.machineLearningJoin == .customerAndTime {
+        return violation("cross_customer_join", person)
+      }
+    }
+    return rows
+  }
+
+  private func pseudonym(of customer: CustomerIndex) -> String? {
+    pseudonymizer?.pseudonym(ofEmailKey: engine.registry.emailKeys[customer.index])
+  }
+}
+
+/// The identity and time fields of an output row.
+struct OutputRowFields {
+  var email: String?
+  var user: String?
+  var customerId: String?
+  var serialNumber: String?
+  var timestamp: Int64?
+  var sensorReadingTime: Int64?
+
+  init?(line: UnsafeRawBufferPointer) {
+    var scanner = FlatJSONScanner(line)
+    do {
+      while let member = try scanner.nextMember() {
+        let key = member.key.makeString()
+        switch (key, member.value) {
+        case ("email", .string(let value)): email = value.makeString()
+        case ("user", .string(let value)): user = value.makeString()
+        case ("customerId", .string(let value)): customerId = value.makeString()
+        case ("serialNumber", .string(let value)): serialNumber = value.makeString()
+        case ("timestamp", .number(let value)): timestamp = value.integralValue
+        case ("sensorReadingTime", .number(let value)): sensorReadingTime = value.integralValue
+        default: continue
+        }
+      }
+    } catch {
+      return nil
+    }
+  }
+}
+
+/// One row that should not be in a trusted or curated table.
+public struct CheckViolation: Hashable, Sendable, Codable {
+  public var table: String
+  public var file: String
+  public var line: Int64
+  /// A reason code (`no_consent`, `before_consent`, …) or `cross_customer_join`,
+  /// `unknown_customer_id`, `unattributable`, `malformed`, `missing_lineage`.
+  public var reason: String
+  /// The customer's keyed pseudonym, or `-` when unknown.
+  public var pseudonym: String
+
+  /// One line: `table file:line reason pseudonym`.
+  public var text: String { "\(table) \(file):\(line) \(reason) \(pseudonym)" }
+}

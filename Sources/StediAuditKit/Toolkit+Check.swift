@@ -1,0 +1,104 @@
+public import Foundation
+import StediAuditLog
+import StediCore
+import StediCuration
+import StediKeys
+import StediPolicy
+import StediZones
+
+/// What `stedi-audit check` asks for: a workspace, or curated files of another tool.
+public struct CheckRequest: Sendable {
+  public var workspace: URL?
+  /// External mode: the landing data and the other tool's output directory, holding
+  /// `<table>/` directories of JSON-lines files (e.g. `machine_learning_curated/`).
+  public var landing: URL?
+  public var curated: URL?
+  /// Policy for external mode (workspace mode uses each run's own policy).
+  public var profile: String
+  public var policyFile: URL?
+  /// Key directory: resolves `customerId` pseudonyms and names violators by pseudonym.
+  public var keysDirectory: URL?
+  public var publicKey: URL?
+
+  public init(
+    workspace: URL? = nil, landing: URL? = nil, curated: URL? = nil, profile: String = "strict",
+    policyFile: URL? = nil, keysDirectory: URL? = nil, publicKey: URL? = nil
+  ) {
+    self.workspace = workspace
+    self.landing = landing
+    self.curated = curated
+    self.profile = profile
+    self.policyFile = policyFile
+    self.keysDirectory = keysDirectory
+    self.publicKey = publicKey
+  }
+}
+
+extension Toolkit {
+  /// `stedi-audit check`: the CI gate.
+  public static func check(_ request: CheckRequest) throws -> CheckReport {
+    if let workspace = request.workspace { return try checkWorkspace(workspace, request) }
+    guard let landing = request.landing, let curated = request.curated else {
+      throw ToolkitError.invalid("give --workspace, or --landing and --curated")
+    }
+    let policy = try policy(profile: request.profile, file: request.policyFile)
+    let pseudonymizer = try request.keysDirectory.map { Pseudonymizer(key: try KeyStore(directory: $0).pseudonymKey(createIfMissing: false).0) }
+    let auditor = try ConsentAuditor(policy: policy, landing: try LandingSet(root: landing), pseudonymizer: pseudonymizer, withdrawn: [])
+    var violations: [CheckViolation] = []
+    var rows: [String: Int64] = [:]
+    let manager = FileManager.default
+    guard let tables = try? manager.contentsOfDirectory(atPath: curated.path) else {
+      throw ToolkitError.noInput("\(curated.path): curated directory not found")
+    }
+    for table in tables.sorted() {
+      let directory = curated.appendingPathComponent(table)
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+      let names = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+      for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") && [".json", ".jsonl", ".ndjson"].contains(where: name.hasSuffix) {
+        rows[table, default: 0] += try auditor.audit(
+          table: table, file: directory.appendingPathComponent(name), displayPath: "\(table)/\(name)", into: &violations)
+      }
+    }
+    if rows.isEmpty { throw ToolkitError.noInput("\(curated.path): no <table>/*.json files to check") }
+    return CheckReport(
+      mode: "external", policy: policy.name, verification: nil, rowsChecked: rows, violations: violations,
+      notes: ["external files carry no lineage: only consent and attribution were checked" + (pseudonymizer == nil ? "; without --keys, customerId columns can't be resolved and violators are not named" : "")])
+  }
+
+  static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
+    let verification = try verify(VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory))
+    let workspace = Workspace(root: root)
+    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
+    guard let published = workspace.publishedRunID(), let run = try audit.runs().last(where: { $0.runID == published }) else {
+      throw ToolkitError.noInput("\(root.path): nothing is published")
+    }
+    let stored = try audit.stored(run: run.id)
+    guard let text = stored.policyText, let json = stored.summaryJSON,
+      let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.utf8))
+    else { throw ToolkitError.noInput("run \(published) lacks its policy or summary") }
+    let policy = try PolicyLoader.compile(text: text, file: "policy of run \(published)")
+    let store = KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory)
+    let key = try store.pseudonymKey(createIfMissing: false).0
+    let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == key.keyID }.map(\.pseudonym))
+    let landing = request.landing ?? URL(fileURLWithPath: summary.landing)
+    let auditor = try ConsentAuditor(
+      policy: policy, landing: try LandingSet(root: landing), pseudonymizer: Pseudonymizer(key: key), withdrawn: withdrawn)
+    var violations: [CheckViolation] = []
+    var rows: [String: Int64] = [:]
+    for output in summary.outputs where output.zone != .quarantine {
+      rows[output.table.rawValue, default: 0] += try auditor.audit(
+        table: output.table.rawValue, file: workspace.runDirectory(published).appendingPathComponent(output.path),
+        displayPath: output.path, into: &violations)
+    }
+    if let lineage = verification.checks.first(where: { $0.name.hasPrefix("curated rows trace") }), !lineage.passed {
+      // The details (table and line of each row) are printed with the verification failures.
+      for _ in lineage.details {
+        violations.append(CheckViolation(table: "lineage", file: "-", line: 0, reason: "missing_lineage", pseudonym: "-"))
+      }
+    }
+    return CheckReport(
+      mode: "workspace", policy: policy.name, verification: verification, rowsChecked: rows,
+      violations: violations, notes: [])
+  }
+}
