@@ -7,6 +7,8 @@ public struct RunRequest: Sendable {
   /// A built-in profile (`strict`, `udacity-rubric`); ignored when `policyFile` is set.
   public var profile: String
   public var policyFile: URL?
+  /// Policy text to compile instead (re-curation with a run's recorded policy).
+  public var policyText: String?
   /// Where the pseudonym key lives; `WORKSPACE/keys` by default.
   public var keysDirectory: URL?
   /// Older run directories kept besides the published one.

@@ -23,7 +23,8 @@ public enum Toolkit {
     progress: (@Sendable (RunProgress) -> Void)? = nil,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
   ) throws -> RunOutcome {
-    let policy = try policy(profile: request.profile, file: request.policyFile)
+    let policy = try request.policyText.map { try PolicyLoader.compile(text: $0, file: "recorded policy") }
+      ?? policy(profile: request.profile, file: request.policyFile)
     let store = KeyStore(directory: request.keysDirectory ?? Workspace(root: request.workspace).defaultKeysDirectory)
     let (key, created) = try store.pseudonymKey(createIfMissing: true)
     let (signingKey, createdSigning) = try store.signingKey(createIfMissing: true)

@@ -46,6 +46,13 @@ struct Console {
     if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 
+  /// Pretty, sorted JSON of a value.
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
   func note(_ message: String) {
     guard !output.quiet else { return }
     FileHandle.standardError.write(Data("note: \(message)\n".utf8))

@@ -23,6 +23,6 @@ struct StediAuditCommand: ParsableCommand {
         78  bad configuration (policy or key file)
       """,
     version: ToolInfo.version,
-    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Keys.self]
+    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Report.self, Keys.self]
   )
 }

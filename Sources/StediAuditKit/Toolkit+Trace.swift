@@ -1,0 +1,92 @@
+public import Foundation
+import StediAuditLog
+import StediCore
+import StediKeys
+import StediPolicy
+import StediZones
+
+/// What `stedi-audit trace` asks for: an email (turned into its pseudonym with the workspace
+/// key, never stored) or a pseudonym.
+public struct TraceRequest: Sendable {
+  public var workspace: URL
+  public var email: String?
+  public var customerId: String?
+  public var keysDirectory: URL?
+
+  public init(workspace: URL, email: String? = nil, customerId: String? = nil, keysDirectory: URL? = nil) {
+    self.workspace = workspace
+    self.email = email
+    self.customerId = customerId
+    self.keysDirectory = keysDirectory
+  }
+}
+
+extension Toolkit {
+  /// `stedi-audit trace`.
+  public static func trace(_ request: TraceRequest) throws -> TraceReport {
+    let workspace = Workspace(root: request.workspace)
+    let key = try KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory).pseudonymKey(createIfMissing: false).0
+    var pseudonyms: [String] = []
+    if let email = request.email {
+      let pseudonymizer = Pseudonymizer(key: key)
+      // Both email keys the policies use: exact, and trimmed + lower-cased.
+      for form in [email, String(email.trimmingCharacters(in: .whitespaces).lowercased())] {
+        let pseudonym = pseudonymizer.pseudonym(ofEmailKey: form)
+        if !pseudonyms.contains(pseudonym) { pseudonyms.append(pseudonym) }
+      }
+    }
+    if let customerId = request.customerId {
+      guard customerId.count == 32, Hex.decode(customerId) != nil else {
+        throw ToolkitError.invalid("a customer id is a pseudonym of 32 hex digits")
+      }
+      pseudonyms.append(customerId.lowercased())
+    }
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
+    }
+    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
+    return try trace(audit: audit, workspace: workspace, keyID: key.keyID, pseudonyms: pseudonyms)
+  }
+
+  static func trace(audit: AuditLog, workspace: Workspace, keyID: String, pseudonyms: [String]) throws -> TraceReport {
+    let quoted = pseudonyms.map { "'\($0)'" }.joined(separator: ", ")
+    let subjects = try audit.rows("SELECT id FROM subject WHERE key_id = '\(keyID)' AND pseudonym IN (\(quoted))").compactMap { $0[0] }
+    let published = workspace.publishedRunID()
+    var runs: [TraceReport.RunTrace] = []
+    if !subjects.isEmpty {
+      let ids = subjects.joined(separator: ", ")
+      let counts = try audit.rows("""
+        SELECT m.run, t.name, rs.name, rs.decision, count(*) FROM movement m
+        JOIN table_ref t ON t.code = m.dst_table JOIN reason rs ON rs.code = m.reason
+        WHERE m.subject IN (\(ids)) GROUP BY m.run, t.code, rs.code ORDER BY m.run, t.code, rs.code
+        """)
+      let files = try audit.rows("""
+        SELECT DISTINCT m.run, f.path FROM movement m JOIN file f ON f.id = m.dst_file
+        WHERE m.subject IN (\(ids)) AND m.reason = 0 ORDER BY m.run, f.path
+        """)
+      for run in try audit.runs() {
+        let id = String(run.id)
+        let mine = counts.filter { $0[0] == id }
+        guard !mine.isEmpty else { continue }
+        var tables: [TraceReport.TableRows] = []
+        for row in mine {
+          let table = row[1] ?? ""
+          if tables.last?.table != table { tables.append(.init(table: table, admitted: 0, excluded: [:], quarantined: [:])) }
+          let count = Int64(row[4] ?? "0") ?? 0
+          switch row[3] {
+          case "admitted": tables[tables.count - 1].admitted += count
+          case "quarantined": tables[tables.count - 1].quarantined[row[2] ?? ""] = count
+          default: tables[tables.count - 1].excluded[row[2] ?? ""] = count
+          }
+        }
+        runs.append(.init(
+          runId: run.runID, status: run.status.rawValue, published: run.runID == published, policy: run.policyName,
+          manifest: run.manifestSHA256 == nil ? nil : "manifests/\(run.runID).dsse.json", tables: tables,
+          files: files.filter { $0[0] == id }.compactMap { $0[1] }))
+      }
+    }
+    let withdrawals = try audit.withdrawals().filter { $0.keyID == keyID && pseudonyms.contains($0.pseudonym) }
+      .map { TraceReport.WithdrawalInfo(pseudonym: $0.pseudonym, asOf: $0.asOf, recordedAt: $0.recordedAt) }
+    return TraceReport(keyId: keyID, pseudonyms: pseudonyms, runs: runs, withdrawals: withdrawals)
+  }
+}

@@ -1,0 +1,84 @@
+public import Foundation
+public import Logging
+import StediAuditLog
+public import StediCore
+import StediKeys
+import StediPolicy
+import StediZones
+
+/// What `stedi-audit withdraw` asks for.
+public struct WithdrawRequest: Sendable {
+  public var workspace: URL
+  public var email: String
+  /// When the withdrawal took effect (epoch ms); by default now.
+  public var asOf: Int64?
+  public var dryRun: Bool
+  public var keysDirectory: URL?
+
+  public init(workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil) {
+    self.workspace = workspace
+    self.email = email
+    self.asOf = asOf
+    self.dryRun = dryRun
+    self.keysDirectory = keysDirectory
+  }
+}
+
+/// The result of `withdraw`.
+public struct WithdrawOutcome: Sendable {
+  /// The customer's rows in the published tables before the withdrawal.
+  public var impact: TraceReport
+  /// The pseudonym recorded as withdrawn (under the published run's policy).
+  public var pseudonym: String
+  /// False if this customer's withdrawal was already recorded.
+  public var newlyRecorded: Bool
+  /// The re-curation run (nil for a dry run).
+  public var run: RunOutcome?
+  /// The trace after re-curation (nil for a dry run).
+  public var after: TraceReport?
+}
+
+extension Toolkit {
+  /// `stedi-audit withdraw`: records a consent withdrawal under the customer's pseudonym and
+  /// re-curates the published run's landing data with its policy, so that no trusted or curated
+  /// table holds the customer's rows any more; the new run is signed like any other.
+  ///
+  /// - Warning: the landing data still holds the customer's records: every later run keeps
+  ///   excluding them (`withdrawn`) as long as the withdrawal is in the audit log.
+  public static func withdraw(_ request: WithdrawRequest, clock: WallClock = .system, logger: Logger) throws -> WithdrawOutcome {
+    let workspace = Workspace(root: request.workspace)
+    let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
+    let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0
+    let impact = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
+    let (policy, landing) = try publishedPolicyAndLanding(workspace)
+    let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: policy.emailKey(request.email))
+    guard !request.dryRun else {
+      return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: false, run: nil, after: nil)
+    }
+    let now = clock.epochMilliseconds()
+    let recorded = try AuditLog(path: workspace.auditLogURL).recordWithdrawal(
+      Withdrawal(keyID: key.keyID, pseudonym: pseudonym, asOf: request.asOf ?? now, recordedAt: now))
+    // keepRuns 0: earlier run directories, which hold the customer's rows, are deleted.
+    var run = RunRequest(landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0)
+    run.policyText = policy.text
+    let outcome = try Toolkit.run(run, clock: clock, logger: logger)
+    let after = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
+    return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: recorded, run: outcome, after: after)
+  }
+
+  /// The published run's policy (as it was) and landing directory.
+  static func publishedPolicyAndLanding(_ workspace: Workspace) throws -> (Policy, URL) {
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
+    }
+    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
+    guard let published = workspace.publishedRunID(), let run = try audit.runs().last(where: { $0.runID == published }) else {
+      throw ToolkitError.noInput("\(workspace.root.path): nothing is published")
+    }
+    let stored = try audit.stored(run: run.id)
+    guard let text = stored.policyText, let json = stored.summaryJSON,
+      let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.utf8)), !summary.landing.isEmpty
+    else { throw ToolkitError.noInput("run \(published) lacks its policy or landing directory") }
+    return (try PolicyLoader.compile(text: text, file: "policy of run \(published)"), URL(fileURLWithPath: summary.landing))
+  }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import StediAuditKit
+
+extension StediAuditCommand {
+  /// `stedi-audit report`.
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the compliance report of a run: Markdown, self-contained HTML or JSON.",
+      discussion: """
+        The report a privacy officer hands to an auditor: the run, its policy and digest, the
+        inputs, the zone funnel with excluded and quarantined rows by reason, consent coverage,
+        privacy hazards, the verification of manifests, signatures and audit chain, and the
+        changes since the previous run. Customers appear only as counts or pseudonyms.
+        HTML is one file with inline SVG charts and no external reference; JSON follows
+        docs/report.schema.json. Exit 0: written and verified; 1: written, but verification
+        failed; 66: no workspace or run; 74: the output can't be written; 78: unreadable key.
+        """
+    )
+
+    /// The output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case md, html, json
+    }
+
+    @Option(help: "The workspace directory.")
+    var workspace: String
+
+    @Option(name: .customLong("run"), help: "The run id (default: the published run).")
+    var runID: String?
+
+    @Option(help: "The output format: md, html or json.")
+    var format: Format = .md
+
+    @Option(help: "The output file (default: stdout).")
+    var output: String?
+
+    @Option(help: "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).")
+    var publicKey: String?
+
+    @OptionGroup var options: OutputOptions
+
+    func run() throws {
+      let console = Console(output: options)
+      let request = ReportRequest(
+        workspace: URL(fileURLWithPath: workspace), runID: runID,
+        publicKey: publicKey.map { URL(fileURLWithPath: $0) })
+      let report = try console.guarding { try Toolkit.report(request) }
+      let text = try console.guarding { try render(report) }
+      if let output {
+        do {
+          try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+          console.error("cannot write \(output): \(error.localizedDescription)")
+          throw ExitCode(ExitCodes.ioError)
+        }
+        console.note("wrote the \(format.rawValue) report of run \(report.run.runId) to \(output)")
+      } else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+      }
+      if !report.verification.passed {
+        let failed = report.verification.checks.filter { !$0.passed }.map(\.name)
+        console.error(
+          "the report was written, but verification FAILED (\(failed.joined(separator: "; "))): "
+            + "see its Verification section")
+        throw ExitCode(ExitCodes.violation)
+      }
+    }
+
+    private func render(_ report: ComplianceReport) throws -> String {
+      switch format {
+      case .md:
+        return report.renderMarkdown()
+      case .html:
+        return report.renderHTML()
+      case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import StediAuditKit
+
+extension StediAuditCommand {
+  /// `stedi-audit trace`.
+  struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Where is one customer's data? Every run, table and decision, by pseudonym.",
+      discussion: """
+        The email is turned into its keyed pseudonym with the workspace key and is neither
+        stored nor printed. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
+        """
+    )
+
+    @Option(help: "The workspace directory.")
+    var workspace: String
+
+    @Option(help: "The customer's email.")
+    var email: String?
+
+    @Option(help: "The customer's pseudonym (customerId, 32 hex digits).")
+    var customerId: String?
+
+    @Option(help: "Key directory (default WORKSPACE/keys).")
+    var keys: String?
+
+    @Flag(help: "Print the trace as JSON on stdout.")
+    var json = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      guard (email == nil) != (customerId == nil) else { throw ValidationError("give --email or --customer-id") }
+    }
+
+    func run() throws {
+      let console = Console(output: output)
+      let request = TraceRequest(
+        workspace: URL(fileURLWithPath: workspace), email: email, customerId: customerId,
+        keysDirectory: keys.map { URL(fileURLWithPath: $0) })
+      let report = try console.guarding { try Toolkit.trace(request) }
+      if json {
+        print(try Console.json(report))
+      } else {
+        print(report.renderText())
+      }
+    }
+  }
+}
