@@ -1,4 +1,4 @@
--- stedi-audit audit log schema, version 2 (PRAGMA user_version = 2).
+-- stedi-audit audit log schema, version 3 (PRAGMA user_version = 3).
 -- Produced by the migrations in Sources/StediAuditLog/Migrations.swift (append-only);
 -- a test checks that a freshly migrated database has exactly these statements.
 -- Field meanings and invariants: audit/README.md.
@@ -27,7 +27,7 @@ CREATE TABLE run (
   tool_version TEXT NOT NULL,
   pseudonym_key_id TEXT NOT NULL,
   summary_json TEXT
-, merkle_root TEXT, movements INTEGER, manifest_sha256 TEXT);
+, merkle_root TEXT, movements INTEGER, manifest_sha256 TEXT, policy_text TEXT);
 
 CREATE TABLE file (
   id INTEGER PRIMARY KEY,
@@ -108,4 +108,13 @@ CREATE TABLE event (
   body TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE withdrawal (
+  id INTEGER PRIMARY KEY,
+  key_id TEXT NOT NULL,
+  pseudonym TEXT NOT NULL,
+  as_of INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (key_id, pseudonym)
 );

@@ -56,6 +56,9 @@ extension ComplianceReport {
       verified
       ? "✓ Verified: all \(verification.checks.count) checks passed"
       : "✗ NOT VERIFIED: \(failed) of \(verification.checks.count) checks failed"
+    let publication =
+      run.published
+      ? "the published run" : "status \(ReportText.html(run.status)), not the published run"
     let admittedReadings = readingsTotal.accelerometer + readingsTotal.stepTrainer
     let curated = funnel.first { $0.table == "machine_learning_curated" }
     var cards = [
@@ -63,19 +66,19 @@ extension ComplianceReport {
       card("customers in landing", consent.customers, "consent.customers"),
     ]
     if let curated {
-      cards.append(card("machine-learning rows", curated.rowsOut, "funnel.\(curated.table).rowsOut"))
+      cards.append(
+        card("machine-learning rows", curated.rowsOut, "funnel.\(curated.table).rowsOut"))
     }
     cards.append(card("admitted readings", admittedReadings, nil))
     return """
       <header>
       <h1>Compliance report</h1>
       <p class="subtitle">Run \(metric("run.runId", run.runId, code: true)) under policy \
-      \(metric("run.policy", run.policy, code: true)), \(ReportText.html(run.status))\
-      \(run.published ? ", published" : ", not published"). Generated \
+      \(metric("run.policy", run.policy, code: true)) (\(publication)). Generated \
       \(ReportText.html(ReportText.timestamp(generatedAt))).</p>
       <div class="verdict \(verified ? "pass" : "fail")" role="status">\
-      <strong data-metric="verification.passed" data-value="\(verified)">\(ReportText.html(verdict))\
-      </strong>\(hazards.isEmpty ? "" : " · ⚠ \(hazards.count) privacy hazard(s)")</div>
+      <strong data-metric="verification.passed" data-value="\(verified)">\
+      \(ReportText.html(verdict))</strong>\(hazards.isEmpty ? "" : " · ⚠ \(hazards.count) privacy hazard(s)")</div>
       <div class="cards">\(cards.joined())</div>
       </header>
       """
@@ -90,7 +93,11 @@ extension ComplianceReport {
   private func htmlRun() -> String {
     var rows: [(String, String)] = [
       ("Run", metric("run.runId", run.runId, code: true)),
-      ("Status", metric("run.status", run.status) + (run.published ? " (published)" : "")),
+      (
+        "Status",
+        metric("run.status", run.status)
+          + (run.published ? " (its outputs are the published ones)" : " (not published)")
+      ),
       ("Started", ReportText.html(ReportText.timestamp(run.startedAt))),
       ("Finished", ReportText.html(ReportText.timestamp(run.finishedAt))),
       ("Policy", metric("run.policy", run.policy, code: true)),
@@ -120,13 +127,16 @@ extension ComplianceReport {
         + "<td>\(metric("inputs.\(index).path", input.path, code: true))</td>"
         + "<td class=\"num\">\(number("inputs.\(index).rows", input.rows))</td>"
         + "<td class=\"num\">\(number("inputs.\(index).bytes", input.bytes))</td>"
-        + "<td><code data-metric=\"inputs.\(index).sha256\" data-value=\"\(ReportText.html(input.sha256))\" "
-        + "title=\"\(ReportText.html(input.sha256))\">\(ReportText.html(String(input.sha256.prefix(16))))…"
+        + "<td><code data-metric=\"inputs.\(index).sha256\" "
+        + "data-value=\"\(ReportText.html(input.sha256))\" "
+        + "title=\"\(ReportText.html(input.sha256))\">"
+        + "\(ReportText.html(String(input.sha256.prefix(16))))…"
         + "</code></td></tr>"
     }
     return """
       <section id="inputs"><h2>Inputs</h2>
-      <p>The landing files the run read, with their SHA-256 digests as recorded in the audit log.</p>
+      <p>The landing files the run read, with their SHA-256 digests as recorded in the audit \
+      log.</p>
       <table><thead><tr><th>table</th><th>file</th><th class="num">rows</th>\
       <th class="num">bytes</th><th>SHA-256</th></tr></thead><tbody>\(rows.joined())</tbody></table>
       </section>
@@ -164,14 +174,16 @@ extension ComplianceReport {
         let kind = reason.quarantined ? "quarantined" : "excluded"
         return "<tr><td>\(ReportText.html(stage.table))</td>"
           + "<td><code>\(ReportText.html(reason.reason))</code></td><td>\(kind)</td>"
-          + "<td class=\"num\">\(number("funnel.\(stage.table).\(kind).\(reason.reason)", reason.rows))</td>"
+          + "<td class=\"num\">"
+          + number("funnel.\(stage.table).\(kind).\(reason.reason)", reason.rows) + "</td>"
           + "<td>\(ReportText.html(ReportText.meaning(ofReason: reason.reason) ?? ""))</td></tr>"
       }
     }
     let table =
       rows.isEmpty
       ? "<p>No row was excluded or quarantined.</p>"
-      : "<table><thead><tr><th>table</th><th>reason</th><th>decision</th><th class=\"num\">rows</th>"
+      : "<table><thead><tr><th>table</th><th>reason</th><th>decision</th>"
+        + "<th class=\"num\">rows</th>"
         + "<th>meaning</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
     return """
       <section id="exclusions"><h2>Exclusions by reason</h2>
@@ -191,13 +203,20 @@ extension ComplianceReport {
       ("Ambiguous records", "ambiguous", consent.ambiguous, true),
       ("Consent withdrawn", "withdrawn", consent.withdrawn, true),
       ("In customer_curated", "curated", consent.curated, true),
-      ("Readings excluded: taken before consent", "readingsBeforeConsent", consent.readingsBeforeConsent, false),
-      ("Readings excluded: customer without consent", "readingsWithoutConsent", consent.readingsWithoutConsent, false),
+      (
+        "Readings excluded: taken before consent", "readingsBeforeConsent",
+        consent.readingsBeforeConsent, false
+      ),
+      (
+        "Readings excluded: customer without consent", "readingsWithoutConsent",
+        consent.readingsWithoutConsent, false
+      ),
     ]
     let body = rows.map { name, field, value, share in
       "<tr><th scope=\"row\">\(ReportText.html(name))</th>"
         + "<td class=\"num\">\(number("consent.\(field)", value))</td>"
-        + "<td class=\"num\">\(share ? ReportText.percent(value, of: consent.customers) : "")</td></tr>"
+        + "<td class=\"num\">"
+        + (share ? ReportText.percent(value, of: consent.customers) : "") + "</td></tr>"
     }
     return """
       <section id="consent"><h2>Consent coverage</h2>
@@ -215,7 +234,8 @@ extension ComplianceReport {
         + "<p class=\"ok\">✓ No privacy hazard was found in this run.</p></section>"
     }
     let items = hazards.enumerated().map { index, hazard in
-      "<div class=\"hazard\" role=\"note\"><strong>⚠ \(metric("hazards.\(index).kind", hazard.kind))</strong>"
+      "<div class=\"hazard\" role=\"note\"><strong>⚠ "
+        + "\(metric("hazards.\(index).kind", hazard.kind))</strong>"
         + " in <code>\(metric("hazards.\(index).table", hazard.table))</code>: "
         + "\(number("hazards.\(index).count", hazard.count)) rows. "
         + "\(ReportText.html(hazard.description))</div>"
@@ -227,8 +247,12 @@ extension ComplianceReport {
     let rows = verification.checks.enumerated().map { index, check in
       let shown = check.passed ? Array(check.details.prefix(1)) : Array(check.details.prefix(10))
       var details = shown.map(ReportText.html).joined(separator: "<br>")
-      if !check.passed, check.details.count > 10 { details += "<br>… and \(check.details.count - 10) more" }
-      return "<tr><td class=\"tick \(check.passed ? "ok" : "bad")\" data-metric=\"verification.checks.\(index).passed\" "
+      if !check.passed, check.details.count > 10 {
+        details += "<br>… and \(check.details.count - 10) more"
+      }
+      return
+        "<tr><td class=\"tick \(check.passed ? "ok" : "bad")\" "
+        + "data-metric=\"verification.checks.\(index).passed\" "
         + "data-value=\"\(check.passed)\" aria-label=\"\(check.passed ? "passed" : "failed")\">"
         + "\(check.passed ? "✓" : "✗")</td>"
         + "<td>\(metric("verification.checks.\(index).name", check.name))</td>"
@@ -256,10 +280,12 @@ extension ComplianceReport {
       return "<tr><th scope=\"row\">\(ReportText.html(table.table))</th>"
         + "<td class=\"num\">\(number("\(path).before", table.before))</td>"
         + "<td class=\"num\">\(number("\(path).now", table.now))</td>"
-        + "<td class=\"num\">\(ReportText.html(ReportText.delta(table.now - table.before)))</td></tr>"
+        + "<td class=\"num\">"
+        + ReportText.html(ReportText.delta(table.now - table.before)) + "</td></tr>"
     }
     let flag = { (path: String, changed: Bool) in
-      "<strong data-metric=\"\(path)\" data-value=\"\(changed)\">\(changed ? "changed" : "unchanged")</strong>"
+      "<strong data-metric=\"\(path)\" data-value=\"\(changed)\">"
+        + (changed ? "changed" : "unchanged") + "</strong>"
     }
     return """
       <section id="changes"><h2>Changes since the previous run</h2>
@@ -276,23 +302,30 @@ extension ComplianceReport {
   private func htmlReadings() -> String {
     let rows = readingsPerDay.map { day in
       "<tr><td>\(ReportText.html(day.day))</td>"
-        + "<td class=\"num\">\(number("readingsPerDay.\(day.day).accelerometer", day.accelerometer))</td>"
-        + "<td class=\"num\">\(number("readingsPerDay.\(day.day).stepTrainer", day.stepTrainer))</td></tr>"
+        + "<td class=\"num\">"
+        + number("readingsPerDay.\(day.day).accelerometer", day.accelerometer) + "</td>"
+        + "<td class=\"num\">"
+        + number("readingsPerDay.\(day.day).stepTrainer", day.stepTrainer) + "</td></tr>"
     }
     let total = readingsTotal
+    let caption =
+      readingsPerDay.count > 31
+      ? "Solid line: accelerometer; dashed line: step trainer."
+      : "Pairs of bars per day: accelerometer (blue), step trainer (purple)."
     let table =
       rows.isEmpty
       ? ""
       : "<details\(rows.count <= 31 ? " open" : "")><summary>The numbers, per day</summary>"
         + "<table><thead><tr><th>day (UTC)</th><th class=\"num\">accelerometer</th>"
-        + "<th class=\"num\">step trainer</th></tr></thead><tbody>\(rows.joined())</tbody></table></details>"
+        + "<th class=\"num\">step trainer</th></tr></thead><tbody>\(rows.joined())</tbody>"
+        + "</table></details>"
     return """
       <section id="readings"><h2>Admitted readings over time</h2>
       <p>\(ReportText.grouped(total.accelerometer)) accelerometer and \
       \(ReportText.grouped(total.stepTrainer)) step-trainer readings admitted to the trusted zone, \
       per UTC day of the reading.</p>
       <figure>\(ReportCharts.readings(readingsPerDay))
-      <figcaption>Solid: accelerometer; dashed: step trainer.</figcaption></figure>
+      <figcaption>\(caption)</figcaption></figure>
       \(table)
       </section>
       """

@@ -37,14 +37,18 @@ extension ComplianceReport {
       verified
       ? "✓ **Verified**: all \(verification.checks.count) checks passed"
       : "✗ **NOT VERIFIED**: \(failed) of \(verification.checks.count) checks failed"
-    let hazardNote = hazards.isEmpty ? "no privacy hazards" : "⚠️ \(hazards.count) privacy hazard(s)"
+    let hazardNote =
+      hazards.isEmpty ? "no privacy hazards" : "⚠️ \(hazards.count) privacy hazard(s)"
     return "> \(verdict) · policy \(ReportText.code(run.policy)) · \(hazardNote)"
   }
 
   private func markdownRun() -> [String] {
     var rows: [(String, String)] = [
       ("Run", ReportText.code(run.runId)),
-      ("Status", "\(run.status)\(run.published ? " (published)" : " (not published)")"),
+      (
+        "Status",
+        run.status + (run.published ? " (its outputs are the published ones)" : " (not published)")
+      ),
       ("Started", ReportText.timestamp(run.startedAt)),
       ("Finished", ReportText.timestamp(run.finishedAt)),
       ("Policy", ReportText.code(run.policy)),
@@ -52,7 +56,9 @@ extension ComplianceReport {
       ("Pseudonym key", ReportText.code(run.pseudonymKeyId)),
     ]
     if let manifest = run.manifest { rows.append(("Signed manifest", ReportText.code(manifest))) }
-    if let digest = run.manifestSHA256 { rows.append(("Manifest SHA-256", ReportText.code(digest))) }
+    if let digest = run.manifestSHA256 {
+      rows.append(("Manifest SHA-256", ReportText.code(digest)))
+    }
     if let root = run.merkleRoot { rows.append(("Audit Merkle root", ReportText.code(root))) }
     rows.append(("Lineage movements", ReportText.grouped(run.movements)))
     return ["## Run", "", "| | |", "|---|---|"] + rows.map { "| \($0.0) | \($0.1) |" } + [""]
@@ -83,7 +89,9 @@ extension ComplianceReport {
         "| \(ReportText.markdownCell(stage.table)) | \(ReportText.markdownCell(stage.zone)) "
           + "| \(ReportText.grouped(stage.rowsIn)) | \(ReportText.grouped(stage.admitted)) "
           + "| \(ReportText.grouped(stage.excludedTotal)) "
-          + "| \(ReportText.grouped(stage.quarantinedTotal)) | \(ReportText.grouped(stage.rowsOut)) |")
+          + "| \(ReportText.grouped(stage.quarantinedTotal)) "
+          + "| \(ReportText.grouped(stage.rowsOut)) |"
+      )
     }
     out += ["", "### Rows excluded or quarantined, by reason", ""]
     let reasons = funnel.flatMap { stage in stage.reasons.map { (stage.table, $0) } }
@@ -121,12 +129,16 @@ extension ComplianceReport {
 
   private func markdownHazards() -> [String] {
     var out = ["## Privacy hazards", ""]
-    guard !hazards.isEmpty else { return out + ["✓ No privacy hazard was found in this run.", ""] }
+    guard !hazards.isEmpty else {
+      return out + ["✓ No privacy hazard was found in this run.", ""]
+    }
     out.append("> [!WARNING]")
     for hazard in hazards {
       out.append(
         "> **\(ReportText.markdownCell(hazard.kind))** in \(ReportText.code(hazard.table)): "
-          + "\(ReportText.grouped(hazard.count)) rows. \(ReportText.markdownCell(hazard.description))")
+          + "\(ReportText.grouped(hazard.count)) rows. "
+          + ReportText.markdownCell(hazard.description)
+      )
       out.append(">")
     }
     out.removeLast()
@@ -136,14 +148,18 @@ extension ComplianceReport {
   private func markdownVerification() -> [String] {
     var out = ["## Verification", ""]
     out.append(
-      "Workspace verified with \(verification.trustedKeys.map(ReportText.code).joined(separator: ", ")) "
+      "Workspace verified with "
+        + "\(verification.trustedKeys.map(ReportText.code).joined(separator: ", ")) "
         + "(\(ReportText.markdownCell(verification.keySource))).")
     out += ["", "| | check | details |", "|---|---|---|"]
     for check in verification.checks {
       let shown = check.passed ? Array(check.details.prefix(1)) : Array(check.details.prefix(5))
       var details = shown.map(ReportText.markdownCell).joined(separator: "<br>")
-      if !check.passed, check.details.count > 5 { details += "<br>… and \(check.details.count - 5) more" }
-      out.append("| \(check.passed ? "✓" : "✗") | \(ReportText.markdownCell(check.name)) | \(details) |")
+      if !check.passed, check.details.count > 5 {
+        details += "<br>… and \(check.details.count - 5) more"
+      }
+      out.append(
+        "| \(check.passed ? "✓" : "✗") | \(ReportText.markdownCell(check.name)) | \(details) |")
     }
     return out + [""]
   }
@@ -184,7 +200,9 @@ extension ComplianceReport {
 
   private func markdownWithdrawals() -> [String] {
     var out = ["## Consent withdrawals", ""]
-    guard !withdrawals.isEmpty else { return out + ["No withdrawal is recorded in the workspace.", ""] }
+    guard !withdrawals.isEmpty else {
+      return out + ["No withdrawal is recorded in the workspace.", ""]
+    }
     out += ["| pseudonym | consent withdrawn as of | recorded |", "|---|---|---|"]
     for withdrawal in withdrawals {
       out.append(

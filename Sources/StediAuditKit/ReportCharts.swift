@@ -50,7 +50,8 @@ enum ReportCharts {
       }
       chart.text(
         runs: [
-          (ReportText.grouped(stage.rowsIn), "\(metric).rowsIn", stage.rowsIn), (" rows in", nil, nil),
+          (ReportText.grouped(stage.rowsIn), "\(metric).rowsIn", stage.rowsIn),
+          (" rows in", nil, nil),
         ], x: barX + barWidth + 10, y: top + 19)
       chart.text(
         runs: [
@@ -102,7 +103,8 @@ enum ReportCharts {
         chart.rect(
           x: labelWidth, y: y + 3, width: width, height: 16,
           fill: reason.quarantined ? quarantined : excluded,
-          tooltip: "\(stage.table) \(kind): \(reason.reason), \(ReportText.grouped(reason.rows)) rows")
+          tooltip:
+            "\(stage.table) \(kind): \(reason.reason), \(ReportText.grouped(reason.rows)) rows")
         chart.text(
           ReportText.grouped(reason.rows), x: labelWidth + width + 6, y: y + 15, size: 12,
           metric: "funnel.\(stage.table).\(kind).\(reason.reason)", value: reason.rows)
@@ -112,13 +114,16 @@ enum ReportCharts {
     return chart.render()
   }
 
-  /// Admitted accelerometer and step-trainer readings per UTC day, as two lines with axes.
+  /// Admitted accelerometer and step-trainer readings per UTC day, with axes: a pair of bars per
+  /// day (labelled with their numbers up to 16 days), or two lines beyond 31 days.
   static func readings(_ days: [DayCount]) -> String {
     let (left, right, top, bottom) = (72.0, 20.0, 40.0, 52.0)
     let (width, height) = (760.0, 320.0)
     let plotWidth = width - left - right
     let plotHeight = height - top - bottom
-    let total = days.reduce((0 as Int64, 0 as Int64)) { ($0.0 + $1.accelerometer, $0.1 + $1.stepTrainer) }
+    let total = days.reduce((0 as Int64, 0 as Int64)) {
+      ($0.0 + $1.accelerometer, $0.1 + $1.stepTrainer)
+    }
     var chart = SVGChart(
       width: width, height: height, title: "Admitted readings per day",
       label: "Admitted readings per day (UTC), \(days.count) days"
@@ -129,47 +134,87 @@ enum ReportCharts {
       chart.text("No reading was admitted.", x: left, y: top + 40, fill: muted)
       return chart.render()
     }
-    let maximum = Double(days.map { max($0.accelerometer, $0.stepTrainer) }.max() ?? 0)
-    let step = SVGChart.niceStep(maximum: max(maximum, 1), ticks: 5)
-    let ceiling = max(step, (max(maximum, 1) / step).rounded(.up) * step)
-    let yOf = { (value: Int64) in top + plotHeight - plotHeight * Double(value) / ceiling }
-    let xOf = { (index: Int) in
-      days.count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(index) / Double(days.count - 1)
-    }
+    let maximum = max(1, Double(days.map { max($0.accelerometer, $0.stepTrainer) }.max() ?? 0))
+    let step = SVGChart.niceStep(maximum: maximum, ticks: 5)
+    let ceiling = max(step, (maximum * 1.08 / step).rounded(.up) * step)
+    let plot = ReportPlot(
+      left: left, top: top, width: plotWidth, height: plotHeight, ceiling: ceiling)
     var tick = 0.0
     while tick <= ceiling + step / 2 {
-      let y = top + plotHeight - plotHeight * tick / ceiling
-      chart.line(x1: left, y1: y, x2: left + plotWidth, y2: y, stroke: grid, dash: tick == 0 ? nil : "3 3")
-      chart.text(ReportText.grouped(Int64(tick)), x: left - 8, y: y + 4, anchor: .end, size: 11, fill: muted)
+      let y = plot.y(tick)
+      chart.line(
+        x1: left, y1: y, x2: left + plotWidth, y2: y, stroke: grid, dash: tick == 0 ? nil : "3 3")
+      chart.text(
+        ReportText.grouped(Int64(tick)), x: left - 8, y: y + 4, anchor: .end, size: 11, fill: muted)
       tick += step
     }
     chart.line(x1: left, y1: top, x2: left, y2: top + plotHeight, stroke: muted)
-    chart.line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: muted)
     let stride = max(1, Int((Double(days.count) / 7).rounded(.up)))
-    for index in days.indices where index % stride == 0 || index == days.count - 1 {
-      if index == days.count - 1, index % stride != 0, index % stride < stride / 2 + 1 { continue }
-      let x = xOf(index)
+    for index in days.indices where index % stride == 0 {
+      let x = plot.x(index, of: days.count)
       chart.line(x1: x, y1: top + plotHeight, x2: x, y2: top + plotHeight + 5, stroke: muted)
-      chart.text(days[index].day, x: x, y: top + plotHeight + 19, anchor: .middle, size: 11, fill: muted)
+      chart.text(
+        days[index].day, x: x, y: top + plotHeight + 19, anchor: .middle, size: 11, fill: muted)
     }
-    chart.text("day (UTC)", x: left + plotWidth / 2, y: height - 8, anchor: .middle, size: 12, fill: muted)
+    chart.text(
+      "day (UTC)", x: left + plotWidth / 2, y: height - 8, anchor: .middle, size: 12, fill: muted)
     chart.verticalText("readings per day", x: 14, y: top + plotHeight / 2)
-    let series: [(String, String, String?, KeyPath<DayCount, Int64>, String)] = [
+    if days.count <= 31 {
+      dayBars(&chart, days, plot)
+    } else {
+      dayLines(&chart, days, plot)
+    }
+    chart.line(
+      x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: muted)
+    return chart.render()
+  }
+
+  /// The two series: name, colour, dash, field of `DayCount`, field name in the JSON report.
+  private static var series: [(String, String, String?, KeyPath<DayCount, Int64>, String)] {
+    [
       ("accelerometer", accelerometer, nil, \.accelerometer, "accelerometer"),
       ("step trainer", stepTrainer, "6 4", \.stepTrainer, "stepTrainer"),
     ]
+  }
+
+  private static func dayBars(_ chart: inout SVGChart, _ days: [DayCount], _ plot: ReportPlot) {
+    let group = plot.width / Double(days.count)
+    let bar = min(64, group * 0.36)
+    for (index, day) in days.enumerated() {
+      let center = plot.x(index, of: days.count)
+      for (number, (name, colour, _, path, field)) in series.enumerated() {
+        let value = day[keyPath: path]
+        let x = number == 0 ? center - bar - 2 : center + 2
+        let y = plot.y(Double(value))
+        let metric = "readingsPerDay.\(day.day).\(field)"
+        let labelled = days.count <= 16
+        chart.rect(
+          x: x, y: y, width: bar, height: plot.top + plot.height - y, fill: colour,
+          tooltip: "\(day.day): \(ReportText.grouped(value)) \(name) readings",
+          metric: labelled ? nil : metric, value: labelled ? nil : value)
+        if labelled {
+          chart.text(
+            ReportText.grouped(value), x: x + bar / 2, y: y - 5, anchor: .middle, size: 11,
+            metric: metric, value: value)
+        }
+      }
+    }
+  }
+
+  private static func dayLines(_ chart: inout SVGChart, _ days: [DayCount], _ plot: ReportPlot) {
     for (name, colour, dash, path, field) in series {
-      let points = days.indices.map { (x: xOf($0), y: yOf(days[$0][keyPath: path])) }
-      if points.count > 1 { chart.polyline(points, stroke: colour, dash: dash) }
+      let points = days.indices.map {
+        (x: plot.x($0, of: days.count), y: plot.y(Double(days[$0][keyPath: path])))
+      }
+      chart.polyline(points, stroke: colour, dash: dash)
       guard days.count <= 120 else { continue }
       for (index, day) in days.enumerated() {
         chart.circle(
-          cx: points[index].x, cy: points[index].y, radius: days.count > 60 ? 2 : 3.5, fill: colour,
+          cx: points[index].x, cy: points[index].y, radius: days.count > 60 ? 2 : 3, fill: colour,
           tooltip: "\(day.day): \(ReportText.grouped(day[keyPath: path])) \(name) readings",
           metric: "readingsPerDay.\(day.day).\(field)", value: day[keyPath: path])
       }
     }
-    return chart.render()
   }
 
   /// A row of colour swatches with their names, from the left edge.

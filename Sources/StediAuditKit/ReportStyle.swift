@@ -15,7 +15,7 @@ enum ReportStyle {
     section { margin: 28px 0 0; }
     p { margin: 6px 0; }
     code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono",
-      monospace; font-size: 0.86em; overflow-wrap: anywhere; }
+      monospace; font-size: 0.86em; overflow-wrap: break-word; }
     .muted { color: #57606a; }
     .subtitle { color: #57606a; margin: 0 0 14px; }
     table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.93rem; }
@@ -47,6 +47,7 @@ enum ReportStyle {
     @media print {
       body { background: #ffffff; font-size: 10pt; }
       main { max-width: none; padding: 0; }
+      table { width: calc(100% - 2px); }
       section { break-inside: avoid-page; }
       h2, h3 { break-after: avoid; }
       figure, table, .hazard, .verdict { break-inside: avoid; }

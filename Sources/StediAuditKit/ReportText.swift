@@ -86,6 +86,7 @@ enum ReportText {
 
   /// A table name's zone part (`customer_trusted` → `trusted`), for display.
   static func zoneLabel(_ stage: ComplianceReport.FunnelStage) -> String {
-    stage.zone.isEmpty ? (stage.table.split(separator: "_").last.map(String.init) ?? "") : stage.zone
+    stage.zone.isEmpty
+      ? (stage.table.split(separator: "_").last.map(String.init) ?? "") : stage.zone
   }
 }

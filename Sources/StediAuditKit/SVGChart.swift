@@ -29,16 +29,18 @@ struct SVGChart {
     self.label = label
   }
 
-  /// A rectangle; `tooltip` becomes its `<title>` (shown on hover, read by screen readers).
+  /// A rectangle; `tooltip` becomes its `<title>` (shown on hover, read by screen readers), and
+  /// `metric` and `value` its `data-metric` and `data-value`.
   mutating func rect(
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
-    tooltip: String? = nil, className: String? = nil
+    tooltip: String? = nil, metric: String? = nil, value: Int64? = nil
   ) {
     var attributes = "x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" "
-    attributes += "width=\"\(Self.number(max(0, width)))\" height=\"\(Self.number(max(0, height)))\" "
+    attributes +=
+      "width=\"\(Self.number(max(0, width)))\" height=\"\(Self.number(max(0, height)))\" "
     attributes += "fill=\"\(ReportText.html(fill))\""
     if let stroke { attributes += " stroke=\"\(ReportText.html(stroke))\"" }
-    if let className { attributes += " class=\"\(ReportText.html(className))\"" }
+    attributes += Self.metricAttributes(metric, value)
     elements.append(Self.element("rect", attributes, tooltip: tooltip))
   }
 
@@ -70,7 +72,8 @@ struct SVGChart {
     cx: Double, cy: Double, radius: Double, fill: String, tooltip: String? = nil,
     metric: String? = nil, value: Int64? = nil
   ) {
-    var attributes = "cx=\"\(Self.number(cx))\" cy=\"\(Self.number(cy))\" r=\"\(Self.number(radius))\" "
+    var attributes =
+      "cx=\"\(Self.number(cx))\" cy=\"\(Self.number(cy))\" r=\"\(Self.number(radius))\" "
     attributes += "fill=\"\(ReportText.html(fill))\"" + Self.metricAttributes(metric, value)
     elements.append(Self.element("circle", attributes, tooltip: tooltip))
   }
@@ -92,7 +95,8 @@ struct SVGChart {
     anchor: Anchor = .start, size: Double = 13, fill: String = "#1f2328"
   ) {
     let spans = runs.map { run in
-      "<tspan" + Self.metricAttributes(run.metric, run.value) + ">\(ReportText.html(run.text))</tspan>"
+      "<tspan" + Self.metricAttributes(run.metric, run.value)
+        + ">\(ReportText.html(run.text))</tspan>"
     }
     elements.append(
       "<text" + textAttributes(x: x, y: y, anchor: anchor, size: size, weight: nil, fill: fill)
@@ -103,8 +107,10 @@ struct SVGChart {
   mutating func verticalText(_ content: String, x: Double, y: Double, size: Double = 12) {
     let position = "x=\"\(Self.number(x))\" y=\"\(Self.number(y))\""
     elements.append(
-      "<text \(position) text-anchor=\"middle\" font-size=\"\(Self.number(size))\" fill=\"#57606a\" "
-        + "transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\">\(ReportText.html(content))</text>")
+      "<text \(position) text-anchor=\"middle\" font-size=\"\(Self.number(size))\" "
+        + "fill=\"#57606a\" transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\">"
+        + "\(ReportText.html(content))</text>"
+    )
   }
 
   /// The `<svg>` element, sized by its view box so that CSS can scale it.
@@ -120,7 +126,8 @@ struct SVGChart {
   private func textAttributes(
     x: Double, y: Double, anchor: Anchor, size: Double, weight: String?, fill: String
   ) -> String {
-    var attributes = " x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" "
+    var attributes =
+      " x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" "
     attributes += "fill=\"\(ReportText.html(fill))\""
     if anchor != .start { attributes += " text-anchor=\"\(anchor.rawValue)\"" }
     if let weight { attributes += " font-weight=\"\(ReportText.html(weight))\"" }
@@ -146,7 +153,8 @@ struct SVGChart {
     return rounded == rounded.rounded() ? String(Int64(rounded)) : String(format: "%.1f", rounded)
   }
 
-  /// A "nice" axis step (1, 2 or 5 times a power of ten) so that about `ticks` steps cover `maximum`.
+  /// A "nice" axis step (1, 2 or 5 times a power of ten) so that about `ticks` steps cover
+  /// `maximum`.
   static func niceStep(maximum: Double, ticks: Int) -> Double {
     guard maximum > 0, ticks > 0 else { return 1 }
     let raw = maximum / Double(ticks)

@@ -149,8 +149,8 @@ public final class AuditLog {
   }
 
   /// A writer of the run's movements, batching them into transactions.
-  public func lineageWriter(run: Int64, batchSize: Int = 250_000) throws(AuditLogError) -> LineageWriter {
-    try LineageWriter(db: db, run: run, batchSize: batchSize)
+  public func lineageWriter(run: Int64, transactionSize: Int = 500_000) throws(AuditLogError) -> LineageWriter {
+    try LineageWriter(db: db, run: run, transactionSize: transactionSize)
   }
 
   /// Stores the run's counts and hazards and sets its final status.

@@ -76,7 +76,7 @@ extension SynthPlan {
     if person.flags.contains(.invalidOnly) {
       base.form = .schema(randomSchemaDefect(&random))
       append(base, at: order, 0)
-      count("invalid_only_customer")
+      recordPlanted("invalid_only_customer")
       return
     }
     append(base, at: order, 0)
@@ -84,9 +84,9 @@ extension SynthPlan {
     if person.change != .none {
       latest = reregistration(of: base, person: person, consent: consent, &random)
       append(latest, at: order + Int64(random.below(43)) - 3, 1)
-      count("reregistration_\(person.change)")
-      if person.flags.contains(.newDevice) { count("reregistration_new_device") }
-      if person.flags.contains(.reregEmailCase) { count("reregistration_email_case") }
+      recordPlanted("reregistration_\(person.change)")
+      if person.flags.contains(.newDevice) { recordPlanted("reregistration_new_device") }
+      if person.flags.contains(.reregEmailCase) { recordPlanted("reregistration_email_case") }
     }
     planExtraRecords(of: person, order: order, base: base, latest: latest, &random)
   }
@@ -122,7 +122,7 @@ extension SynthPlan {
       copy.floatTimes = random.chance(0.5)
       copy.extraFields = random.chance(0.5)
       append(copy, at: order + Int64(random.below(40)), 2)
-      count("duplicate_customer")
+      recordPlanted("duplicate_customer")
     }
     if person.flags.contains(.conflict) {
       var copy = person.change != .none && random.chance(0.3) ? base : latest
@@ -134,7 +134,7 @@ extension SynthPlan {
       }
       copy.extraFields = random.chance(0.3)
       append(copy, at: order + Int64(random.below(40)), 3)
-      count("conflicting_customer")
+      recordPlanted("conflicting_customer")
     }
     if person.flags.contains(.dateless) {
       var copy = base
@@ -142,9 +142,9 @@ extension SynthPlan {
       copy.lastUpdate = .absent
       copy.phone = Int16((Int(copy.phone) + 1 + random.below(9_000)) % 10_000)
       append(copy, at: order + Int64(random.below(40)), 4)
-      count("dateless_customer")
+      recordPlanted("dateless_customer")
     }
-    if person.flags.contains(.sharedSerial) { count("shared_serial") }
+    if person.flags.contains(.sharedSerial) { recordPlanted("shared_serial") }
     if person.flags.contains(.invalidExtra) {
       var copy = base
       copy.form = .schema(randomSchemaDefect(&random))

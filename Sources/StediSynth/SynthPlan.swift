@@ -53,8 +53,9 @@ struct SynthPlan: Sendable {
     return bytes
   }
 
-  mutating func count(_ name: String, _ amount: Int = 1) {
-    planted["customer." + name, default: 0] += amount
+  /// Counts one planted customer-table quirk.
+  mutating func recordPlanted(_ name: String) {
+    planted["customer." + name, default: 0] += 1
   }
 
   private mutating func planGroups(_ random: inout SynthRandom) {

@@ -32,10 +32,8 @@ public final class GuardedLayer {
   private var subjects: [SubjectRef?] = []
   private var pseudonyms: [String?] = []
   private var unregisteredSubjects: [String: SubjectRef] = [:]
-  private var merkle = MerkleTree()
   private var accelerometerDays = DayHistogram()
   private var stepTrainerDays = DayHistogram()
-  private var leaf: [UInt8] = []
   private var crossCustomerPairs: Int64 = 0
   /// Trusted lines that joined at least one machine-learning row.
   private var matchedSteps = Bitset()
@@ -279,7 +277,7 @@ public final class GuardedLayer {
         path: writer.relativePath, zone: table.zone == .landing ? .quarantine : table.zone,
         table: table, sha256: sha, bytes: writer.bytes, rows: writer.lines))
     }
-    try lineage.finish()
+    let (movements, merkleRoot) = try lineage.finish()
     let ordered = TableID.outputs.compactMap { counts[$0.code] }
     for table in ordered where !table.isConserved {
       throw ZoneError.notConserved(table: table.table.rawValue)
@@ -295,7 +293,7 @@ public final class GuardedLayer {
         description: "machine-learning rows pairing one customer's step-trainer reading with another customer's accelerometer reading (timestamp-only join)"))
     }
     return Result(
-      counts: ordered, hazards: hazards, movements: Int64(merkle.count), merkleRoot: merkle.rootHex(),
+      counts: ordered, hazards: hazards, movements: movements, merkleRoot: merkleRoot,
       accelerometerDays: accelerometerDays, stepTrainerDays: stepTrainerDays, files: files)
   }
 
@@ -380,9 +378,7 @@ public final class GuardedLayer {
   private func record(_ movement: Movement, subject: SubjectRef?) throws {
     var movement = movement
     movement.subject = subject?.id
-    try lineage.record(movement)
-    movement.leaf(pseudonym: subject?.pseudonym, into: &leaf)
-    merkle.append(leaf)
+    try lineage.record(movement, pseudonym: subject?.pseudonym)
   }
 }
 

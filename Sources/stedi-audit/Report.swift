@@ -8,13 +8,17 @@ extension StediAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the compliance report of a run: Markdown, self-contained HTML or JSON.",
       discussion: """
-        The report a privacy officer hands to an auditor: the run, its policy and digest, the
-        inputs, the zone funnel with excluded and quarantined rows by reason, consent coverage,
-        privacy hazards, the verification of manifests, signatures and audit chain, and the
+        The report a privacy officer hands to an auditor: the run, its policy and digest, the \
+        inputs, the zone funnel with excluded and quarantined rows by reason, consent coverage, \
+        privacy hazards, the verification of manifests, signatures and audit chain, and the \
         changes since the previous run. Customers appear only as counts or pseudonyms.
-        HTML is one file with inline SVG charts and no external reference; JSON follows
-        docs/report.schema.json. Exit 0: written and verified; 1: written, but verification
-        failed; 66: no workspace or run; 74: the output can't be written; 78: unreadable key.
+
+        md is GitHub-flavoured Markdown (for pull requests); html is one self-contained file with \
+        inline SVG charts and no external reference (for people, on screen or printed); json \
+        follows docs/report.schema.json (for machines). See docs/reports.md.
+
+        Exit 0: written and verified; 1: written, but verification failed; 66: no workspace or \
+        no such run; 74: the output can't be written; 78: unreadable public key.
         """
     )
 
@@ -26,16 +30,21 @@ extension StediAuditCommand {
     @Option(help: "The workspace directory.")
     var workspace: String
 
-    @Option(name: .customLong("run"), help: "The run id (default: the published run).")
+    @Option(
+      name: .customLong("run"),
+      help: ArgumentHelp("The run id (default: the published run).", valueName: "run-id"))
     var runID: String?
 
     @Option(help: "The output format: md, html or json.")
     var format: Format = .md
 
-    @Option(help: "The output file (default: stdout).")
+    @Option(help: ArgumentHelp("The output file (default: stdout).", valueName: "file"))
     var output: String?
 
-    @Option(help: "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).")
+    @Option(
+      help: ArgumentHelp(
+        "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).",
+        valueName: "pem-file"))
     var publicKey: String?
 
     @OptionGroup var options: OutputOptions

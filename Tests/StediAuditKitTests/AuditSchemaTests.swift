@@ -20,7 +20,7 @@ struct AuditSchemaTests {
   @Test func migratedDatabaseMatchesSchemaFile() throws {
     let directory = TemporaryDirectory()
     let log = try AuditLog(path: directory.path("audit.sqlite"))
-    #expect(try log.schemaVersion() == 2)
+    #expect(try log.schemaVersion() == 3)
     let created = try log.rows("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
       .compactMap { $0[0] }.joined(separator: ";\n")
     let documented = try String(contentsOf: Self.repository.appendingPathComponent("audit/schema.sql"), encoding: .utf8)

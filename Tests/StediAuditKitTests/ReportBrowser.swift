@@ -83,10 +83,11 @@ enum ReportBrowser {
     private static func derived(_ key: String, of members: [String: JSONValue]) -> JSONValue? {
       func sum(_ field: String) -> JSONValue? {
         guard case .object(let counts) = members[field] else { return nil }
-        return .int(counts.values.reduce(0) { total, value in
-          if case .int(let count) = value { return total + count }
-          return total
-        })
+        return .int(
+          counts.values.reduce(0) { total, value in
+            if case .int(let count) = value { return total + count }
+            return total
+          })
       }
       switch key {
       case "passed":
@@ -105,7 +106,9 @@ enum ReportBrowser {
   static func chromium() throws -> URL {
     if let found = locate() { return found }
     var log = ""
-    let install = ["install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600", "chromium"]
+    let install = [
+      "install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600", "chromium",
+    ]
     if let apt = which("apt-get") {
       var result = try run(apt, install, timeout: 1_500)
       log += result.output
@@ -128,21 +131,30 @@ enum ReportBrowser {
 
   /// Runs headless Chromium on `page` and returns the DOM it built (`--dump-dom`).
   static func dumpDOM(_ page: URL, chromium: URL, profile: URL) throws -> String {
-    let result = try run(chromium, flags(profile) + ["--dump-dom", page.absoluteString], timeout: 180)
+    let result = try run(
+      chromium, flags(profile) + ["--dump-dom", page.absoluteString], timeout: 180)
     guard result.status == 0, result.stdout.contains("</html>") else {
-      throw Failure(description: "chromium --dump-dom failed (\(result.status)): \(result.output.suffix(2_000))")
+      throw Failure(
+        description: "chromium --dump-dom failed (\(result.status)): \(result.output.suffix(2_000))"
+      )
     }
     return result.stdout
   }
 
   /// Takes a screenshot of `page` at `width`×`height` into `png`.
-  static func screenshot(_ page: URL, to png: URL, width: Int, height: Int, chromium: URL, profile: URL) throws {
-    let arguments = flags(profile) + [
-      "--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", page.absoluteString,
-    ]
+  static func screenshot(
+    _ page: URL, to png: URL, width: Int, height: Int, chromium: URL, profile: URL
+  ) throws {
+    let arguments =
+      flags(profile) + [
+        "--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(png.path)",
+        page.absoluteString,
+      ]
     let result = try run(chromium, arguments, timeout: 180)
     guard result.status == 0 else {
-      throw Failure(description: "chromium --screenshot failed (\(result.status)): \(result.output.suffix(2_000))")
+      throw Failure(
+        description:
+          "chromium --screenshot failed (\(result.status)): \(result.output.suffix(2_000))")
     }
   }
 
@@ -158,14 +170,17 @@ enum ReportBrowser {
       let raw = attributes.firstMatch(of: value)?.output[1].substring.map { unescape(String($0)) }
       let text = unescape(String(match.output[2].substring ?? ""))
       return Metric(
-        path: unescape(String(path)), value: raw, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        path: unescape(String(path)), value: raw,
+        text: text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
   }
 
   /// The width and height of a PNG, from its IHDR chunk.
   static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
     let bytes = [UInt8](data.prefix(24))
-    guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return nil }
+    guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
+      return nil
+    }
     let number = { (offset: Int) in bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
     return (number(16), number(20))
   }
@@ -189,7 +204,8 @@ enum ReportBrowser {
 
   private static func which(_ name: String) -> URL? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin"]
+    let directories =
+      path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin"]
     return directories.lazy.map { URL(fileURLWithPath: $0).appendingPathComponent(name) }
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
@@ -205,11 +221,12 @@ enum ReportBrowser {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let out = scratch.appendingPathComponent("stdout")
     let err = scratch.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     let process = Process()
     process.executableURL = which("timeout") ?? executable
-    process.arguments = process.executableURL == executable ? arguments : ["\(seconds)", executable.path] + arguments
+    process.arguments =
+      process.executableURL == executable ? arguments : ["\(seconds)", executable.path] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["DEBIAN_FRONTEND"] = "noninteractive"
     process.environment = environment
