@@ -129,10 +129,8 @@ struct Verifier {
     for run in runs {
       let predicate = run.statement.predicate
       var tree = MerkleTree()
-      var leaf: [UInt8] = []
       try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
-        movement.leaf(pseudonym: pseudonym, into: &leaf)
-        tree.append(leaf)
+        movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
       }
       if Int64(tree.count) != predicate.audit.movements {
         problems.append("run \(run.row.runID): the audit log holds \(tree.count) movements, the manifest signed \(predicate.audit.movements) (records deleted or added)")

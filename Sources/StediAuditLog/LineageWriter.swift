@@ -83,12 +83,10 @@ public final class LineageWriter: @unchecked Sendable {
 
   private var single: SQLiteStatement?
   private var multiple: SQLiteStatement?
-  private var leaf: [UInt8] = []
 
   private func write(_ rows: [(Movement, Digest128?)]) throws(AuditLogError) {
     for (movement, pseudonym) in rows {
-      movement.leaf(pseudonym: pseudonym, into: &leaf)
-      tree.append(leaf)
+      movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
     }
     let statement = try multipleStatement()
     var index = 0

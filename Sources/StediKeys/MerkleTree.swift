@@ -7,8 +7,25 @@ import StediCore
 /// `MTH({}) = SHA-256()`, `MTH({d}) = SHA-256(0x00 ‖ d)`, and for n > 1 leaves, with k the largest
 /// power of two below n: `MTH(D[n]) = SHA-256(0x01 ‖ MTH(D[0:k]) ‖ MTH(D[k:n]))`.
 public struct MerkleTree: Sendable {
+  /// A 32-byte node hash, kept inline (no allocation per node).
+  struct Node: Equatable {
+    var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    init(_ digest: SHA256Digest) {
+      (a, b, c, d) = digest.withUnsafeBytes { raw in
+        (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+          raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+      }
+    }
+
+    var bytes: [UInt8] {
+      var copy = self
+      return withUnsafeBytes(of: &copy) { Array($0) }
+    }
+  }
+
   /// Roots of complete subtrees, largest first, with their leaf counts (powers of two).
-  private var stack: [(hash: [UInt8], size: Int)] = []
+  private var stack: [(hash: Node, size: Int)] = []
   /// The number of leaves appended.
   public private(set) var count: Int = 0
 
@@ -17,9 +34,9 @@ public struct MerkleTree: Sendable {
   /// Appends a leaf (its data, not its hash).
   public mutating func append(_ leaf: UnsafeRawBufferPointer) {
     var hasher = SHA256()
-    hasher.update(data: [0x00])
+    withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
     hasher.update(bufferPointer: leaf)
-    var node = (hash: Array(hasher.finalize()), size: 1)
+    var node = (hash: Node(hasher.finalize()), size: 1)
     while let last = stack.last, last.size == node.size {
       stack.removeLast()
       node = (Self.interior(last.hash, node.hash), last.size * 2)
@@ -35,17 +52,18 @@ public struct MerkleTree: Sendable {
   public func root() -> [UInt8] {
     guard var hash = stack.last?.hash else { return Array(SHA256.hash(data: [UInt8]())) }
     for node in stack.dropLast().reversed() { hash = Self.interior(node.hash, hash) }
-    return hash
+    return hash.bytes
   }
 
   /// The root as lower-case hex.
   public func rootHex() -> String { Hex.encode(root()) }
 
-  static func interior(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
+  static func interior(_ left: Node, _ right: Node) -> Node {
     var hasher = SHA256()
-    hasher.update(data: [0x01])
-    hasher.update(data: left)
-    hasher.update(data: right)
-    return Array(hasher.finalize())
+    var pair = (UInt8(1), left, right)
+    withUnsafeBytes(of: &pair.0) { hasher.update(bufferPointer: $0) }
+    withUnsafeBytes(of: &pair.1) { hasher.update(bufferPointer: $0) }
+    withUnsafeBytes(of: &pair.2) { hasher.update(bufferPointer: $0) }
+    return Node(hasher.finalize())
   }
 }
