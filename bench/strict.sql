@@ -73,27 +73,27 @@ CREATE OR REPLACE TEMP MACRO keys_distinct(k, known) AS
 -- The exact value of a JSON number's text if it is an integer within 64 bits, else NULL: like
 -- stedi-audit, from the decimal digits, not from a double (`9223372036854775807.0` is valid,
 -- `9223372036854775808.0` and `1e-400` are not).
-CREATE OR REPLACE TEMP MACRO exact_integral(text) AS (
-  WITH parts AS (
-    SELECT regexp_extract(text, '^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?$',
-                          ['sign', 'whole', 'fraction', 'exponent']) AS p
-  ), digits AS (
-    -- value = (-1)^sign * significant * 10^scale, `significant` without leading/trailing zeros
-    SELECT p.sign = '-' AS negative, p.whole <> '' AS parsed,
-      rtrim(ltrim(p.whole || p.fraction, '0'), '0') AS significant,
-      TRY_CAST(CASE WHEN p.exponent = '' THEN '0' ELSE p.exponent END AS BIGINT)
-        - len(p.fraction)
-        + (len(ltrim(p.whole || p.fraction, '0'))
-           - len(rtrim(ltrim(p.whole || p.fraction, '0'), '0'))) AS scale
-    FROM parts
-  )
-  SELECT CASE
-    WHEN NOT parsed THEN NULL
-    WHEN significant = '' THEN 0::BIGINT
-    WHEN scale IS NULL OR scale < 0 OR len(significant) + scale > 19 THEN NULL
-    ELSE TRY_CAST(CASE WHEN negative THEN '-' ELSE '' END || significant || repeat('0', scale)
+-- (Plain expressions, no subquery: a scalar subquery in a macro becomes a correlated join.)
+CREATE OR REPLACE TEMP MACRO exact_integral_of(negative, digits, scale) AS
+  -- value = (-1)^negative * digits * 10^scale; digits without leading zeros
+  CASE
+    WHEN rtrim(digits, '0') = '' THEN 0::BIGINT
+    WHEN scale IS NULL THEN NULL
+    WHEN scale + len(digits) - len(rtrim(digits, '0')) < 0
+      OR len(digits) + scale > 19 THEN NULL
+    ELSE TRY_CAST(CASE WHEN negative THEN '-' ELSE '' END || rtrim(digits, '0')
+                  || repeat('0', (scale + len(digits) - len(rtrim(digits, '0')))::BIGINT)
                   AS BIGINT)
-  END FROM digits);
+  END;
+CREATE OR REPLACE TEMP MACRO exact_integral_parts(p) AS
+  CASE WHEN p.whole <> '' THEN exact_integral_of(
+    p.sign = '-', ltrim(p.whole || p.fraction, '0'),
+    TRY_CAST(CASE WHEN p.exponent = '' THEN '0' ELSE p.exponent END AS BIGINT)
+      - len(p.fraction)) END;
+CREATE OR REPLACE TEMP MACRO exact_integral(text) AS
+  exact_integral_parts(regexp_extract(text,
+    '^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?$',
+    ['sign', 'whole', 'fraction', 'exponent']));
 
 -- A time: an integral number within 64 bits, else NULL. t = json_type, v = the value's text as
 -- DuckDB gives it back, raw = the number as written in the line. JSON integers are exact;

@@ -1,7 +1,9 @@
 public import Foundation
 public import Logging
+import StediAuditLog
 import StediCore
 import StediSynth
+import StediZones
 
 /// What `stedi-audit demo` asks for.
 public struct DemoRequest: Sendable {
@@ -28,6 +30,9 @@ public struct DemoOutcome: Sendable {
   public var truthDifferences: [String: [String]]
   /// `verify` of the workspace after both runs.
   public var verification: VerificationReport
+  /// The compliance report of the published (strict) run, as Markdown and HTML files.
+  public var reportMarkdown: URL
+  public var reportHTML: URL
 }
 
 extension Toolkit {
@@ -62,8 +67,15 @@ extension Toolkit {
       runs.append(outcome)
     }
     let verification = try verify(VerifyRequest(workspace: request.workspace))
+    let workspace = Workspace(root: request.workspace)
+    let report = try ReportBuilder(workspace: workspace, audit: try AuditLog(readingFrom: workspace.auditLogURL), clock: .system)
+      .build(runID: nil, verification: verification)
+    let markdown = request.directory.appendingPathComponent("report.md")
+    let html = request.directory.appendingPathComponent("report.html")
+    try Data(report.renderMarkdown().utf8).write(to: markdown, options: .atomic)
+    try Data(report.renderHTML().utf8).write(to: html, options: .atomic)
     return DemoOutcome(
       generated: generated, landingRows: truth.landing.mapValues(\.rows), runs: runs,
-      truthDifferences: differences, verification: verification)
+      truthDifferences: differences, verification: verification, reportMarkdown: markdown, reportHTML: html)
   }
 }

@@ -61,6 +61,8 @@ extension StediAuditCommand {
       print("audit log:          \(workspace)/audit/audit.sqlite (see audit/README.md)")
       print("signed manifests:   \(workspace)/manifests/<run-id>.dsse.json (docs/manifests.md)")
       print("keys (mode 0600):   \(workspace)/keys/ (pseudonym.key, signing.key, signing.pub.pem)")
+      print("compliance report:  \(outcome.reportHTML.path) (open in a browser)")
+      print("                    \(outcome.reportMarkdown.path)")
       if mismatches > 0 || !outcome.verification.passed { throw ExitCode(ExitCodes.violation) }
     }
   }
