@@ -27,7 +27,7 @@
 -- * yyjson as DuckDB configures it accepts three things RFC 8259 (and stedi-audit) reject:
 --   trailing commas (`[1,]`, `{"a":1,}`), and NaN / Inf / Infinity literals in any letter case.
 --   A cheap regular expression finds candidate lines; for those, the string literals are blanked
---   out and the expression is tried again, so a string that merely contains ",]" or ":nan" is
+--   out and an exact expression is applied, so a string that merely contains ",]" or ":nan" is
 --   not hit. Hits are `malformed`.
 -- * Valid JSON that is not an object, lacks a required field, has a field of the wrong type or
 --   has a key twice (json_keys with duplicates) is `schema_violation`. A non-object has no keys,
@@ -135,10 +135,8 @@ WITH raw AS (
   SELECT json AS j
   FROM read_ndjson_objects(getvariable('customer_files'), ignore_errors = true,
                            maximum_object_size = 67108864)
-), syntax AS (
-  SELECT j, j IS NULL OR rfc_extension_hit(j) AS malformed FROM raw
 ), fields AS (
-  SELECT j, malformed,
+  SELECT j,
     json_type(j, ['$.customerName', '$.email', '$.phone', '$.birthDay', '$.serialNumber',
                   '$.registrationDate', '$.lastUpdateDate', '$.shareWithResearchAsOfDate',
                   '$.shareWithPublicAsOfDate', '$.shareWithFriendsAsOfDate']) AS t,
@@ -147,7 +145,9 @@ WITH raw AS (
                   '$.shareWithResearchAsOfDate', '$.shareWithPublicAsOfDate',
                   '$.shareWithFriendsAsOfDate']) AS v,
     json_keys(j) AS k
-  FROM syntax WHERE NOT malformed
+  FROM raw
+), syntax AS (
+  SELECT *, j IS NULL OR rfc_extension_hit(j) AS malformed FROM fields
 ), typed AS (
   SELECT j, t, v, k,
     json_time(t[6], v[6], raw_number(j, 'registrationDate')) AS registrationDate,
@@ -155,7 +155,7 @@ WITH raw AS (
     json_time(t[8], v[8], raw_number(j, 'shareWithResearchAsOfDate')) AS shareWithResearchAsOfDate,
     json_time(t[9], v[9], raw_number(j, 'shareWithPublicAsOfDate')) AS shareWithPublicAsOfDate,
     json_time(t[10], v[10], raw_number(j, 'shareWithFriendsAsOfDate')) AS shareWithFriendsAsOfDate
-  FROM fields
+  FROM syntax WHERE NOT malformed
 ), checked AS (
   SELECT *,
     t[2] = 'VARCHAR' AND v[2] <> '' AND t[5] = 'VARCHAR' AND v[5] <> ''
@@ -273,18 +273,18 @@ WITH raw AS (
   SELECT json AS j
   FROM read_ndjson_objects(getvariable('accelerometer_files'), ignore_errors = true,
                            maximum_object_size = 67108864)
-), syntax AS (
-  SELECT j, j IS NULL OR rfc_extension_hit(j) AS malformed FROM raw
 ), fields AS (
-  SELECT j, malformed,
+  SELECT j,
     json_type(j, ['$.user', '$.timestamp', '$.x', '$.y', '$.z']) AS t,
     json_extract_string(j, ['$.user', '$.timestamp', '$.x', '$.y', '$.z']) AS v,
     json_keys(j) AS k
-  FROM syntax
+  FROM raw
+), syntax AS (
+  SELECT *, j IS NULL OR rfc_extension_hit(j) AS malformed FROM fields
 ), typed AS (
   SELECT j, malformed, t, v, k, v[1] AS "user", json_time(t[2], v[2], raw_number(j, 'timestamp')) AS ts,
     json_number(t[3], v[3]) AS x, json_number(t[4], v[4]) AS y, json_number(t[5], v[5]) AS z
-  FROM fields
+  FROM syntax
 ), checked AS (
   SELECT *, coalesce(NOT malformed AND t[1] = 'VARCHAR' AND "user" <> '' AND ts IS NOT NULL
       AND x IS NOT NULL AND y IS NOT NULL AND z IS NOT NULL AND keys_distinct(k, 5),
@@ -329,18 +329,18 @@ WITH raw AS (
   SELECT json AS j
   FROM read_ndjson_objects(getvariable('step_trainer_files'), ignore_errors = true,
                            maximum_object_size = 67108864)
-), syntax AS (
-  SELECT j, j IS NULL OR rfc_extension_hit(j) AS malformed FROM raw
 ), fields AS (
-  SELECT j, malformed,
+  SELECT j,
     json_type(j, ['$.sensorReadingTime', '$.serialNumber', '$.distanceFromObject']) AS t,
     json_extract_string(j, ['$.sensorReadingTime', '$.serialNumber', '$.distanceFromObject']) AS v,
     json_keys(j) AS k
-  FROM syntax
+  FROM raw
+), syntax AS (
+  SELECT *, j IS NULL OR rfc_extension_hit(j) AS malformed FROM fields
 ), typed AS (
   SELECT j, malformed, t, v, k, json_time(t[1], v[1], raw_number(j, 'sensorReadingTime')) AS ts, v[2] AS serialNumber,
     json_number(t[3], v[3]) AS distanceFromObject
-  FROM fields
+  FROM syntax
 ), checked AS (
   SELECT *, coalesce(NOT malformed AND ts IS NOT NULL AND t[2] = 'VARCHAR' AND serialNumber <> ''
       AND distanceFromObject IS NOT NULL AND keys_distinct(k, 3), false) AS valid

@@ -56,7 +56,9 @@ extension Toolkit {
     if !subjects.isEmpty {
       let ids = subjects.joined(separator: ", ")
       let counts = try audit.rows("""
-        SELECT m.run, t.name, rs.name, rs.decision, count(*) FROM movement m
+        SELECT m.run, t.name, rs.name, rs.decision,
+          CASE WHEN m.reason = 0 THEN count(DISTINCT (m.dst_file << 40) | m.dst_line) ELSE count(*) END
+        FROM movement m
         JOIN table_ref t ON t.code = m.dst_table JOIN reason rs ON rs.code = m.reason
         WHERE m.subject IN (\(ids)) GROUP BY m.run, t.code, rs.code ORDER BY m.run, t.code, rs.code
         """)

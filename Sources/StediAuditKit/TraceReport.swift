@@ -2,6 +2,8 @@
 public struct TraceReport: Hashable, Sendable, Codable {
   public struct TableRows: Hashable, Sendable, Codable {
     public var table: String
+    /// Rows of the table holding the customer's data (a machine-learning row counts once, though
+    /// it has two parents).
     public var admitted: Int64
     public var excluded: [String: Int64]
     public var quarantined: [String: Int64]

@@ -81,7 +81,7 @@ struct CheckTraceWithdrawTests {
     let (directory, workspace) = try Self.workspace()
     let byEmail = try Toolkit.trace(TraceRequest(workspace: workspace, email: "Ana.Lee@TEST.com"))
     let tables = Dictionary(uniqueKeysWithValues: byEmail.publishedTables.map { ($0.table, $0.admitted) })
-    #expect(tables == ["customer_trusted": 1, "accelerometer_trusted": 3, "step_trainer_trusted": 1, "customer_curated": 1, "machine_learning_curated": 4])
+    #expect(tables == ["customer_trusted": 1, "accelerometer_trusted": 3, "step_trainer_trusted": 1, "customer_curated": 1, "machine_learning_curated": 2])
     let run = try #require(byEmail.runs.first)
     #expect(run.tables.first { $0.table == "customer_trusted" }?.excluded == ["duplicate": 1])
     #expect(run.manifest?.hasPrefix("manifests/") == true)

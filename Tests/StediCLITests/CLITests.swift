@@ -76,6 +76,41 @@ struct CLITests {
     #expect(runHelp.contains("--fail-on-quarantine"))
   }
 
+  @Test func rootHelpListsEverySubcommand() {
+    let help = StediAuditCommand.helpMessage()
+    let listed = help.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+      .compactMap { $0.split(separator: " ").first.map(String.init) }
+    for command in ["demo", "generate", "run", "verify", "check", "trace", "withdraw", "report", "keys"] {
+      #expect(listed.contains(command), "\(command)")
+    }
+  }
+
+  @Test func verifyCheckAndKeysSpeakInExitCodes() throws {
+    let directory = TemporaryDirectory()
+    let workspace = directory.path("ws")
+    #expect(try Self.launch(["verify", "--workspace", workspace.path]).status == 66)
+    #expect(try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]).status == 0)
+    let verified = try Self.launch(["verify", "--workspace", workspace.path])
+    #expect(verified.status == 0)
+    #expect(verified.stdout.contains("✓ manifest signatures"))
+    let keys = try Self.launch(["keys", "show", "--workspace", workspace.path])
+    #expect(keys.status == 0)
+    #expect(keys.stdout.contains("-----BEGIN PUBLIC KEY-----"))
+    let junit = directory.path("check.xml")
+    let passed = try Self.launch(["check", "--workspace", workspace.path, "--junit", junit.path])
+    #expect(passed.status == 0)
+    #expect(try String(contentsOf: junit, encoding: .utf8).contains(#"failures="0""#))
+    try "{}\n".write(to: workspace.appendingPathComponent("curated/extra.jsonl"), atomically: true, encoding: .utf8)
+    let tampered = try Self.launch(["verify", "--workspace", workspace.path])
+    #expect(tampered.status == 1)
+    #expect(tampered.stdout.contains("✗ published files match the signed manifest"))
+    #expect(try Self.launch(["check", "--workspace", workspace.path]).status == 2)
+    let bad = directory.path("bad.pem")
+    try "not a key".write(to: bad, atomically: true, encoding: .utf8)
+    #expect(try Self.launch(["verify", "--workspace", workspace.path, "--public-key", bad.path]).status == 78)
+    #expect(try Self.launch(["trace", "--workspace", workspace.path]).status == 64)
+  }
+
   @Test func missingLandingExitsWith66AndOneLine() throws {
     let directory = TemporaryDirectory()
     let result = try Self.launch(["run", "--landing", directory.path("nowhere").path, "--workspace", directory.path("ws").path])
