@@ -76,8 +76,10 @@ def _strings_valid(value):
     return True
 
 
-DECODER = json.JSONDecoder(object_pairs_hook=Members, parse_float=RawNumber, parse_int=RawNumber,
-                           parse_constant=_reject_constant)
+def make_decoder():
+    # Made in each worker: a decoder can't be pickled.
+    return json.JSONDecoder(object_pairs_hook=Members, parse_float=RawNumber,
+                            parse_int=RawNumber, parse_constant=_reject_constant)
 
 
 def exact_integral(text):
@@ -102,7 +104,7 @@ def finite_number(text):
     return value if value not in (float("inf"), float("-inf")) else None
 
 
-def parse_line(raw, fields):
+def parse_line(raw, fields, decoder):
     """(status, values) of one landing line; status None for a blank line.
 
     fields: [(name, kind, required)], kind 'string' (non-empty if required), 'time', 'number'."""
@@ -112,7 +114,7 @@ def parse_line(raw, fields):
         return None, None
     try:
         text = raw.decode("utf-8")
-        value, end = DECODER.raw_decode(text, len(text) - len(text.lstrip(" \t\r\n")))
+        value, end = decoder.raw_decode(text, len(text) - len(text.lstrip(" \t\r\n")))
         if text[end:].strip(" \t\r\n") or not _strings_valid(value):
             raise Malformed("trailing content or lone surrogate")
     except (Malformed, UnicodeDecodeError, ValueError, RecursionError):
@@ -156,11 +158,12 @@ def parser(fields):
     """A mapInArrow function: binary lines in, (status, raw, fields...) out; blank lines dropped."""
     def parse(batches):
         import pyarrow as pa
+        decoder = make_decoder()
         names = ["status", "raw"] + [name for name, _, _ in fields]
         for batch in batches:
             columns = [[] for _ in names]
             for raw in batch.column(0).to_pylist():
-                status, values = parse_line(raw, fields)
+                status, values = parse_line(raw, fields, decoder)
                 if status is None:
                     continue
                 columns[0].append(status)
@@ -214,6 +217,7 @@ def main():
     options = arguments.parse_args()
     landing, out = os.path.realpath(options.landing), os.path.realpath(options.out)
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers: this interpreter (venv)
     from pyspark.sql import SparkSession, functions as F
     from pyspark.storagelevel import StorageLevel
 
@@ -222,6 +226,7 @@ def main():
              .config("spark.driver.memory", options.driver_memory)
              .config("spark.sql.shuffle.partitions", str(max(threads * 2, 4)))
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.execution.arrow.maxRecordsPerBatch", "20000")
              .config("spark.local.dir", os.path.join(out, "spark-tmp"))
              .getOrCreate())

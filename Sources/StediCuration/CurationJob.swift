@@ -1,6 +1,7 @@
 public import Logging
 import StediCore
 import StediKeys
+import Dispatch
 import StediPolicy
 public import StediZones
 
@@ -34,13 +35,8 @@ public struct CurationJob {
   public func run(through layer: GuardedLayer) throws {
     let reading = ReadingState(total: landing.totalBytes, progress: progress)
     var customers: [GuardedLayer.LandingRow<CustomerRecord>] = []
-    try read(.customerLanding, layer: layer, state: reading) { line, source, number, digest in
-      switch CustomerRecord.decode(line: line) {
-      case .success(let record):
-        customers.append(.init(record: record, source: source, line: number, digest: digest))
-      case .failure(let error):
-        try layer.quarantine(error, source: source, line: number, raw: line, digest: digest)
-      }
+    try read(.customerLanding, layer: layer, state: reading, decode: CustomerRecord.decode) { record, source, number, digest in
+      customers.append(.init(record: record, source: source, line: number, digest: digest))
     }
     let trustedCustomers = try layer.submitCustomers(customers)
     customers = []
@@ -82,14 +78,9 @@ public struct CurationJob {
     layer: GuardedLayer, state: ReadingState,
     _ admitted: (TrustedRow<AccelerometerReading>) throws -> Void
   ) throws {
-    try read(.accelerometerLanding, layer: layer, state: state) { line, source, number, digest in
-      switch AccelerometerReading.decode(line: line) {
-      case .success(let record):
-        if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
-          try admitted(row)
-        }
-      case .failure(let error):
-        try layer.quarantine(error, source: source, line: number, raw: line, digest: digest)
+    try read(.accelerometerLanding, layer: layer, state: state, decode: AccelerometerReading.decode) { record, source, number, digest in
+      if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
+        try admitted(row)
       }
     }
   }
@@ -98,45 +89,103 @@ public struct CurationJob {
     layer: GuardedLayer, state: ReadingState,
     _ admitted: (TrustedRow<StepTrainerReading>) throws -> Void
   ) throws {
-    try read(.stepTrainerLanding, layer: layer, state: state) { line, source, number, digest in
-      switch StepTrainerReading.decode(line: line) {
-      case .success(let record):
-        if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
-          try admitted(row)
-        }
-      case .failure(let error):
-        try layer.quarantine(error, source: source, line: number, raw: line, digest: digest)
+    try read(.stepTrainerLanding, layer: layer, state: state, decode: StepTrainerReading.decode) { record, source, number, digest in
+      if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
+        try admitted(row)
       }
     }
   }
 
-  /// Reads every file of a landing table, calling `body` for each non-blank line with its
-  /// source file, line number and row digest; registers the files with their digests.
-  private func read(
+  /// Reads every file of a landing table, calling `body` for each parsed row and quarantining
+  /// the others; registers the files with their digests.
+  ///
+  /// Reading, parsing and digesting run on a thread of their own, a few thousand rows ahead of
+  /// the decisions taken on this one.
+  private func read<Record: Sendable>(
     _ table: TableID, layer: GuardedLayer, state: ReadingState,
-    _ body: (UnsafeRawBufferPointer, SourceFile, Int64, Digest128) throws -> Void
+    decode: @escaping @Sendable (UnsafeRawBufferPointer) -> Result<Record, RowError>,
+    _ body: (Record, SourceFile, Int64, Digest128) throws -> Void
   ) throws {
-    var tableRows: Int64 = 0
-    for file in landing.files(of: table) {
-      let source = try layer.registerLanding(table: table, path: file.relativePath)
-      var hasher = StreamingSHA256()
-      var rows: Int64 = 0
-      let before = state.bytesRead
-      let reader = LineReader(fileURL: file.url)
-      let bytes = try reader.forEachLine(
-        progress: { read in state.update(table: table, bytesRead: before + Int64(read), rows: tableRows + rows) },
-        chunk: { hasher.update($0) }
-      ) { number, line in
-        if LineReader.isBlank(line) { return }
-        rows += 1
-        try body(line, source, Int64(number), RowDigester.digest(line))
+    let channel = EventChannel<ReadEvent<Record>>(capacity: 8)
+    let files = landing.files(of: table)
+    let done = DispatchGroup()
+    DispatchQueue.global().async(group: done) {
+      do {
+        try Self.produce(files, decode: decode, into: channel)
+        channel.close()
+      } catch {
+        channel.close(failure: error)
       }
-      state.bytesRead = before + Int64(bytes)
-      tableRows += rows
-      try layer.completeLanding(source, sha256: hasher.finalizeHex(), bytes: Int64(bytes), rows: rows)
+    }
+    defer {
+      channel.cancel()
+      done.wait()
+    }
+    var tableRows: Int64 = 0
+    var source: SourceFile?
+    while let event = try channel.receive() {
+      switch event {
+      case .fileStarted(let file):
+        source = try layer.registerLanding(table: table, path: file.relativePath)
+      case .rows(let rows, let bytesRead):
+        guard let source else { continue }
+        for row in rows {
+          if let record = row.record {
+            try body(record, source, row.line, row.digest)
+          } else if let error = row.error {
+            try row.raw.withUnsafeBytes { raw in
+              try layer.quarantine(error, source: source, line: row.line, raw: raw, digest: row.digest)
+            }
+          }
+        }
+        tableRows += Int64(rows.count)
+        state.update(table: table, bytesRead: state.bytesRead + bytesRead, rows: tableRows)
+      case .fileFinished(let sha256, let bytes, let rows):
+        guard let finished = source else { continue }
+        state.bytesRead += bytes
+        try layer.completeLanding(finished, sha256: sha256, bytes: bytes, rows: rows)
+        source = nil
+      }
     }
     state.update(table: table, bytesRead: state.bytesRead, rows: tableRows, force: true)
     logger.info("landing table read", metadata: ["table": "\(table)", "rows": "\(tableRows)"])
+  }
+
+  /// The reading thread: lines → parsed rows with digests, in batches.
+  private static func produce<Record: Sendable>(
+    _ files: [LandingSet.File], decode: (UnsafeRawBufferPointer) -> Result<Record, RowError>,
+    into channel: EventChannel<ReadEvent<Record>>
+  ) throws {
+    let batchSize = 4_096
+    for file in files {
+      guard channel.send(.fileStarted(file)) else { return }
+      var hasher = StreamingSHA256()
+      var rows: Int64 = 0
+      var batch: [ParsedRow<Record>] = []
+      batch.reserveCapacity(batchSize)
+      var stopped = false
+      var read: Int64 = 0
+      let bytes = try LineReader(fileURL: file.url).forEachLine(
+        progress: { read = Int64($0) }, chunk: { hasher.update($0) }
+      ) { number, line in
+        if stopped || LineReader.isBlank(line) { return }
+        rows += 1
+        let digest = RowDigester.digest(line)
+        switch decode(line) {
+        case .success(let record):
+          batch.append(ParsedRow(line: Int64(number), digest: digest, record: record, error: nil, raw: []))
+        case .failure(let error):
+          batch.append(ParsedRow(line: Int64(number), digest: digest, record: nil, error: error, raw: Array(line)))
+        }
+        if batch.count >= batchSize {
+          stopped = !channel.send(.rows(batch, bytesRead: read))
+          batch.removeAll(keepingCapacity: true)
+        }
+      }
+      if stopped { return }
+      if !batch.isEmpty, !channel.send(.rows(batch, bytesRead: Int64(bytes))) { return }
+      guard channel.send(.fileFinished(sha256: hasher.finalizeHex(), bytes: Int64(bytes), rows: rows)) else { return }
+    }
   }
 }
 

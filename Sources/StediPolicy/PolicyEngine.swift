@@ -12,6 +12,9 @@ public struct PolicyEngine: Sendable {
   /// The serial number of each customer's curated row, once curated.
   private var curatedSerial: [String?]
   private var curatedSerials: Set<String> = []
+  /// The last reading's user and customer: readings come in runs of one user, so most lookups
+  /// (and email normalisations) are skipped.
+  private var lastUser: (user: String, customer: CustomerIndex?)?
 
   private init(policy: Policy, registry: CustomerRegistry) {
     self.policy = policy
@@ -107,9 +110,15 @@ public struct PolicyEngine: Sendable {
 
   /// Decides an accelerometer reading for `accelerometer_trusted`.
   public mutating func decide(_ reading: AccelerometerReading) -> Decision<AccelerometerReading> {
-    let key = policy.emailKey(reading.user)
-    guard let customer = registry.customer(emailKey: key) else {
-      return .excluded(.unknownUser, .unregistered(emailKey: key))
+    let found: CustomerIndex?
+    if let last = lastUser, last.user == reading.user {
+      found = last.customer
+    } else {
+      found = registry.customer(emailKey: policy.emailKey(reading.user))
+      lastUser = (reading.user, found)
+    }
+    guard let customer = found else {
+      return .excluded(.unknownUser, .unregistered(emailKey: policy.emailKey(reading.user)))
     }
     if let reason = consentReason(customer, at: reading.timestamp) {
       return .excluded(reason, .customer(customer))

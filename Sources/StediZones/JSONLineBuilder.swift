@@ -33,12 +33,40 @@ struct JSONLineBuilder {
   mutating func integer(_ name: String, _ value: Int64?) {
     key(name)
     guard let value else { return appendNull() }
-    bytes.append(contentsOf: String(value).utf8)
+    appendDigits(value)
   }
 
   mutating func number(_ name: String, _ value: JSONNumber) {
     key(name)
-    bytes.append(contentsOf: value.jsonText.utf8)
+    switch value {
+    case .integer(let integer):
+      appendDigits(integer)
+    case .real(let real):
+      // Integral values below 1e15 print as "<digits>.0", exactly as `Double.description` does;
+      // everything else goes through it.
+      if real.isFinite, real.rounded(.towardZero) == real, abs(real) < 1e15, !(real == 0 && real.sign == .minus) {
+        appendDigits(Int64(real))
+        bytes.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+      } else {
+        bytes.append(contentsOf: value.jsonText.utf8)
+      }
+    }
+  }
+
+  /// Appends the decimal digits of `value` without making a `String`.
+  private mutating func appendDigits(_ value: Int64) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // Room for 20 digits, filled from the end.
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        count += 1
+        buffer[24 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      bytes.append(contentsOf: buffer[(24 - count)...])
+    }
   }
 
   private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
@@ -48,6 +76,15 @@ struct JSONLineBuilder {
   /// Appends a JSON string, escaping quotes, backslashes and control characters.
   mutating func appendString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
+    let plain = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if plain == true {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in value.utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
