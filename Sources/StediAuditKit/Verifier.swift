@@ -129,8 +129,18 @@ struct Verifier {
     for run in runs {
       let predicate = run.statement.predicate
       var tree = MerkleTree()
+      var oversized = 0
       try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
+        let limit = Int64(UInt32.max)
+        if movement.sourceFile > limit || movement.sourceLine > limit || (movement.destinationFile ?? 0) > limit
+          || (movement.destinationLine ?? 0) > limit
+        {
+          oversized += 1
+        }
         movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
+      }
+      if oversized > 0 {
+        problems.append("run \(run.row.runID): \(oversized) movements have a file id or line beyond the leaf format's 32 bits")
       }
       if Int64(tree.count) != predicate.audit.movements {
         problems.append("run \(run.row.runID): the audit log holds \(tree.count) movements, the manifest signed \(predicate.audit.movements) (records deleted or added)")

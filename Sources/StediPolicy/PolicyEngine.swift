@@ -111,8 +111,10 @@ public struct PolicyEngine: Sendable {
   /// Decides an accelerometer reading for `accelerometer_trusted`.
   public mutating func decide(_ reading: AccelerometerReading) -> Decision<AccelerometerReading> {
     let found: CustomerIndex?
+    var reading = reading
     if let last = lastUser, last.user == reading.user {
       found = last.customer
+      reading.user = last.user  // Share one copy of the text across a run of readings.
     } else {
       found = registry.customer(emailKey: policy.emailKey(reading.user))
       lastUser = (reading.user, found)
@@ -145,9 +147,13 @@ public struct PolicyEngine: Sendable {
   ///
   /// Under `step_trainer_requires_curated_customer`, call it after the customers were curated.
   public func decide(_ reading: StepTrainerReading) -> Decision<StepTrainerReading> {
-    guard let owner = registry.serialOwners[reading.serialNumber] else {
+    guard let slot = registry.serialOwners.index(forKey: reading.serialNumber) else {
       return .excluded(.unknownSerial, .none)
     }
+    // Admitted rows share the registry's copy of the serial: no string per row in memory.
+    var reading = reading
+    let (serial, owner) = registry.serialOwners[slot]
+    reading.serialNumber = serial
     let attributed: CustomerIndex?
     if case .one(let customer) = owner { attributed = customer } else { attributed = nil }
     if policy.stepTrainerRequiresCuratedCustomer {

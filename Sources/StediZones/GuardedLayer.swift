@@ -311,7 +311,7 @@ public final class GuardedLayer {
       subject: nil), subject: try subject(admitted.customer))
     counts[table.code]?.count(.admitted)
     counts[table.code]?.rowsOut += 1
-    return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: RowDigester.digest(bytes))
+    return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: digest)
   }
 
   private func exclude(

@@ -8,7 +8,8 @@ public struct TrustedRow<Row: Sendable>: Sendable {
   /// The audit log's id of the trusted file, and the row's 1-based line in it.
   public let file: Int64
   public let line: Int64
-  /// The row digest of the trusted line.
+  /// The row digest of the landing line the row came from: movements out of a trusted row carry
+  /// the digest of its origin (the trusted file itself is covered by its SHA-256).
   public let digest: Digest128
 
   init(admitted: Admitted<Row>, file: Int64, line: Int64, digest: Digest128) {
