@@ -137,15 +137,17 @@ public final class AuditLog {
 
   /// The subject id of a pseudonym, inserted on first use.
   public func subjectID(keyID: String, pseudonym: String) throws(AuditLogError) -> Int64 {
-    let insert = try db.prepare("INSERT OR IGNORE INTO subject (key_id, pseudonym) VALUES (?, ?)")
+    let insert = try db.cached("INSERT OR IGNORE INTO subject (key_id, pseudonym) VALUES (?, ?)")
     insert.bind(1, keyID)
     insert.bind(2, pseudonym)
     try insert.run()
-    let select = try db.prepare("SELECT id FROM subject WHERE key_id = ? AND pseudonym = ?")
+    let select = try db.cached("SELECT id FROM subject WHERE key_id = ? AND pseudonym = ?")
     select.bind(1, keyID)
     select.bind(2, pseudonym)
     guard try select.next() else { throw .sqlite(path: path, message: "subject not stored") }
-    return select.int(0)
+    let id = select.int(0)
+    select.reset()
+    return id
   }
 
   /// A writer of the run's movements, batching them into transactions.

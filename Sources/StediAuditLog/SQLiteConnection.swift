@@ -25,7 +25,10 @@ final class SQLiteConnection: @unchecked Sendable {
     sqlite3_busy_timeout(db, 10_000)
   }
 
-  deinit { sqlite3_close_v2(handle) }
+  deinit {
+    cache.removeAll()
+    sqlite3_close_v2(handle)
+  }
 
   /// Runs one or more statements without results.
   func execute(_ sql: String) throws(AuditLogError) {
@@ -44,6 +47,24 @@ final class SQLiteConnection: @unchecked Sendable {
       let statement
     else { throw .sqlite(path: path, message: lastError) }
     return SQLiteStatement(statement, connection: self)
+  }
+
+  /// Prepared statements kept for reuse (see `cached`), guarded by `cacheLock`.
+  private var cache: [String: SQLiteStatement] = [:]
+  private let cacheLock = NSLock()
+
+  /// A prepared statement for `sql`, prepared once per connection and reset for each use.
+  /// For statements run once per customer or file, where parsing would dominate.
+  func cached(_ sql: String) throws(AuditLogError) -> SQLiteStatement {
+    cacheLock.lock()
+    defer { cacheLock.unlock() }
+    if let statement = cache[sql] {
+      statement.reset()
+      return statement
+    }
+    let statement = try prepare(sql)
+    cache[sql] = statement
+    return statement
   }
 
   var lastError: String { String(cString: sqlite3_errmsg(handle)) }

@@ -44,10 +44,9 @@ public struct CurationJob {
     let byCustomer = layer.policy.machineLearningJoin == .customerAndTime
 
     if layer.policy.stepTrainerRequiresCuratedCustomer {
-      var index = JoinIndex<AccelerometerReading>(byCustomer: byCustomer)
-      try readAccelerometer(layer: layer, state: reading) { row in
-        index.add(row, time: row.row.timestamp)
-      }
+      var index = JoinIndex<AccelerometerReading>(byCustomer: byCustomer) { $0.timestamp }
+      try readAccelerometer(layer: layer, state: reading) { row in index.add(row) }
+      index.seal()
       try betweenReadings?()
       for customer in trustedCustomers { try layer.curate(customer) }
       try readStepTrainer(layer: layer, state: reading) { step in
@@ -58,10 +57,9 @@ public struct CurationJob {
       }
       for row in index.rows { try layer.settle(row) }
     } else {
-      var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer)
-      try readStepTrainer(layer: layer, state: reading) { row in
-        index.add(row, time: row.row.sensorReadingTime)
-      }
+      var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer) { $0.sensorReadingTime }
+      try readStepTrainer(layer: layer, state: reading) { row in index.add(row) }
+      index.seal()
       try betweenReadings?()
       try readAccelerometer(layer: layer, state: reading) { accelerometer in
         try index.forEach(customer: accelerometer.admitted.customer, time: accelerometer.row.timestamp) { step in

@@ -1,44 +1,71 @@
 import StediPolicy
 import StediZones
 
-/// The trusted rows of one side of the machine-learning join, by join key (customer and time,
-/// or time only), in the order they were added.
+/// The trusted rows of one side of the machine-learning join, found by join key (customer and
+/// time, or time only).
+///
+/// Rows are appended while their table is read, then `seal()` sorts them by key once; lookups
+/// are binary searches. No hash table: memory is the rows themselves.
 struct JoinIndex<Row: Sendable> {
-  struct Key: Hashable {
+  struct Key: Comparable {
     var customer: Int32
     var time: Int64
-  }
 
-  private(set) var rows: [TrustedRow<Row>] = []
-  private var next: [Int32] = []
-  private var heads: [Key: (first: Int32, last: Int32)] = [:]
-  let byCustomer: Bool
-
-  init(byCustomer: Bool) { self.byCustomer = byCustomer }
-
-  func key(customer: CustomerIndex?, time: Int64) -> Key {
-    Key(customer: byCustomer ? (customer?.value ?? -1) : -1, time: time)
-  }
-
-  mutating func add(_ row: TrustedRow<Row>, time: Int64) {
-    let position = Int32(rows.count)
-    rows.append(row)
-    next.append(-1)
-    let key = key(customer: row.admitted.customer, time: time)
-    if let chain = heads[key] {
-      next[Int(chain.last)] = position
-      heads[key] = (chain.first, position)
-    } else {
-      heads[key] = (position, position)
+    static func < (lhs: Key, rhs: Key) -> Bool {
+      (lhs.customer, lhs.time) < (rhs.customer, rhs.time)
     }
   }
 
-  /// Calls `body` for each row with this key, in insertion order.
+  private(set) var rows: [TrustedRow<Row>] = []
+  private var sealed = false
+  let byCustomer: Bool
+  private let time: (Row) -> Int64
+
+  init(byCustomer: Bool, time: @escaping (Row) -> Int64) {
+    self.byCustomer = byCustomer
+    self.time = time
+  }
+
+  private func key(customer: CustomerIndex?, time: Int64) -> Key {
+    Key(customer: byCustomer ? (customer?.value ?? -1) : -1, time: time)
+  }
+
+  private func key(of row: TrustedRow<Row>) -> Key { key(customer: row.admitted.customer, time: time(row.row)) }
+
+  mutating func add(_ row: TrustedRow<Row>) {
+    precondition(!sealed, "rows added to a sealed join index")
+    rows.append(row)
+  }
+
+  /// Sorts the rows by key, keeping the order they were added in among equal keys.
+  mutating func seal() {
+    let (time, byCustomer) = (self.time, self.byCustomer)
+    func key(_ row: TrustedRow<Row>) -> Key {
+      Key(customer: byCustomer ? (row.admitted.customer?.value ?? -1) : -1, time: time(row.row))
+    }
+    var sorted = rows
+    rows = []
+    sorted.sort { left, right in
+      let (a, b) = (key(left), key(right))
+      return a < b || (a == b && left.line < right.line)
+    }
+    rows = sorted
+    sealed = true
+  }
+
+  /// Calls `body` for each row with this key, in the order they were added.
   func forEach(customer: CustomerIndex?, time: Int64, _ body: (TrustedRow<Row>) throws -> Void) rethrows {
-    guard var position = heads[key(customer: customer, time: time)]?.first else { return }
-    while position >= 0 {
-      try body(rows[Int(position)])
-      position = next[Int(position)]
+    precondition(sealed, "lookup in an unsealed join index")
+    let wanted = key(customer: customer, time: time)
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      if key(of: rows[middle]) < wanted { low = middle + 1 } else { high = middle }
+    }
+    while low < rows.count, key(of: rows[low]) == wanted {
+      try body(rows[low])
+      low += 1
     }
   }
 }
