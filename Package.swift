@@ -17,12 +17,14 @@ let package = Package(
   targets: [
     // System SQLite (libsqlite3-dev); wrapped only by StediAuditLog.
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    // Short SHA-256s from the system libcrypto (libssl-dev), for Merkle nodes and row digests.
+    .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
     // Records, table names, reason codes, JSON-lines reading and writing. No dependencies.
     .target(name: "StediCore"),
     // Keyed pseudonyms (HMAC-SHA256), row digests (SHA-256) and key files.
     .target(
       name: "StediKeys",
-      dependencies: ["StediCore", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["StediCore", "CLibCrypto", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // Signed run manifests: in-toto statements in DSSE envelopes, Merkle commitments.
     .target(name: "StediManifest", dependencies: ["StediCore", "StediKeys"]),

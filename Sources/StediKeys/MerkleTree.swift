@@ -1,4 +1,4 @@
-import Crypto
+import CLibCrypto
 import StediCore
 
 /// An RFC 6962 Merkle tree hash, computed incrementally: leaves are appended one at a time and
@@ -9,18 +9,22 @@ import StediCore
 public struct MerkleTree: Sendable {
   /// A 32-byte node hash, kept inline (no allocation per node).
   struct Node: Equatable {
-    var a: UInt64, b: UInt64, c: UInt64, d: UInt64
-
-    init(_ digest: SHA256Digest) {
-      (a, b, c, d) = digest.withUnsafeBytes { raw in
-        (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-          raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-      }
-    }
+    var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt64 = 0
 
     var bytes: [UInt8] {
       var copy = self
       return withUnsafeBytes(of: &copy) { Array($0) }
+    }
+
+    /// SHA-256 of an optional prefix byte and up to two buffers.
+    static func hash(prefix: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> Node {
+      var node = Node()
+      withUnsafeMutableBytes(of: &node) { out in
+        csha256(
+          prefix, first.baseAddress, first.count, second.baseAddress, second.count,
+          out.baseAddress?.assumingMemoryBound(to: UInt8.self))
+      }
+      return node
     }
   }
 
@@ -33,10 +37,7 @@ public struct MerkleTree: Sendable {
 
   /// Appends a leaf (its data, not its hash).
   public mutating func append(_ leaf: UnsafeRawBufferPointer) {
-    var hasher = SHA256()
-    withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
-    hasher.update(bufferPointer: leaf)
-    var node = (hash: Node(hasher.finalize()), size: 1)
+    var node = (hash: Node.hash(prefix: 0, leaf, UnsafeRawBufferPointer(start: nil, count: 0)), size: 1)
     while let last = stack.last, last.size == node.size {
       stack.removeLast()
       node = (Self.interior(last.hash, node.hash), last.size * 2)
@@ -50,7 +51,10 @@ public struct MerkleTree: Sendable {
 
   /// The tree hash of the leaves so far (32 bytes).
   public func root() -> [UInt8] {
-    guard var hash = stack.last?.hash else { return Array(SHA256.hash(data: [UInt8]())) }
+    guard var hash = stack.last?.hash else {
+      let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+      return Node.hash(prefix: -1, empty, empty).bytes
+    }
     for node in stack.dropLast().reversed() { hash = Self.interior(node.hash, hash) }
     return hash.bytes
   }
@@ -59,11 +63,9 @@ public struct MerkleTree: Sendable {
   public func rootHex() -> String { Hex.encode(root()) }
 
   static func interior(_ left: Node, _ right: Node) -> Node {
-    var hasher = SHA256()
-    var pair = (UInt8(1), left, right)
-    withUnsafeBytes(of: &pair.0) { hasher.update(bufferPointer: $0) }
-    withUnsafeBytes(of: &pair.1) { hasher.update(bufferPointer: $0) }
-    withUnsafeBytes(of: &pair.2) { hasher.update(bufferPointer: $0) }
-    return Node(hasher.finalize())
+    var pair = (left, right)
+    return withUnsafeBytes(of: &pair) { both in
+      Node.hash(prefix: 1, both, UnsafeRawBufferPointer(start: nil, count: 0))
+    }
   }
 }

@@ -1,3 +1,4 @@
+import CLibCrypto
 import Crypto
 public import StediCore
 public import Foundation
@@ -6,12 +7,11 @@ public import Foundation
 public enum RowDigester {
   /// The row digest of a line's bytes (without its line ending).
   public static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest128 {
-    let full = SHA256.hash(data: bytes)
-    return full.withUnsafeBytes { raw in
-      Digest128(
-        high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-        low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    var full = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    withUnsafeMutableBytes(of: &full) { out in
+      csha256(-1, bytes.baseAddress, bytes.count, nil, 0, out.baseAddress?.assumingMemoryBound(to: UInt8.self))
     }
+    return Digest128(high: UInt64(bigEndian: full.0), low: UInt64(bigEndian: full.1))
   }
 
   /// The row digest of a byte array.
