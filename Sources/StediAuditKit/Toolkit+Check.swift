@@ -69,15 +69,8 @@ extension Toolkit {
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
     let verification = try verify(VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory))
     let workspace = Workspace(root: root)
+    let (published, policy, summary) = try publishedRun(workspace)
     let audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    guard let published = workspace.publishedRunID(), let run = try audit.runs().last(where: { $0.runID == published }) else {
-      throw ToolkitError.noInput("\(root.path): nothing is published")
-    }
-    let stored = try audit.stored(run: run.id)
-    guard let text = stored.policyText, let json = stored.summaryJSON,
-      let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.utf8))
-    else { throw ToolkitError.noInput("run \(published) lacks its policy or summary") }
-    let policy = try PolicyLoader.compile(text: text, file: "policy of run \(published)")
     let store = KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory)
     let key = try store.pseudonymKey(createIfMissing: false).0
     let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == key.keyID }.map(\.pseudonym))

@@ -50,7 +50,8 @@ extension Toolkit {
     let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
     let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0
     let impact = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
-    let (policy, landing) = try publishedPolicyAndLanding(workspace)
+    let (_, policy, summary) = try publishedRun(workspace)
+    let landing = URL(fileURLWithPath: summary.landing)
     let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: policy.emailKey(request.email))
     guard !request.dryRun else {
       return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: false, run: nil, after: nil)
@@ -66,8 +67,8 @@ extension Toolkit {
     return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: recorded, run: outcome, after: after)
   }
 
-  /// The published run's policy (as it was) and landing directory.
-  static func publishedPolicyAndLanding(_ workspace: Workspace) throws -> (Policy, URL) {
+  /// The published run, its policy (as it was run) and its summary.
+  static func publishedRun(_ workspace: Workspace) throws -> (runID: String, policy: Policy, summary: RunSummary) {
     guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
       throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
     }
@@ -78,7 +79,7 @@ extension Toolkit {
     let stored = try audit.stored(run: run.id)
     guard let text = stored.policyText, let json = stored.summaryJSON,
       let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.utf8)), !summary.landing.isEmpty
-    else { throw ToolkitError.noInput("run \(published) lacks its policy or landing directory") }
-    return (try PolicyLoader.compile(text: text, file: "policy of run \(published)"), URL(fileURLWithPath: summary.landing))
+    else { throw ToolkitError.noInput("run \(published) lacks its policy, summary or landing directory") }
+    return (published, try PolicyLoader.compile(text: text, file: "policy of run \(published)"), summary)
   }
 }
