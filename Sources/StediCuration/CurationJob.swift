@@ -44,7 +44,7 @@ public struct CurationJob {
     let byCustomer = layer.policy.machineLearningJoin == .customerAndTime
 
     if layer.policy.stepTrainerRequiresCuratedCustomer {
-      var index = JoinIndex<AccelerometerReading>(byCustomer: byCustomer) { $0.timestamp }
+      var index = JoinIndex<AccelerometerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.accelerometerLanding)) { $0.timestamp }
       try readAccelerometer(layer: layer, state: reading) { row in index.add(row) }
       index.seal()
       try betweenReadings?()
@@ -57,7 +57,7 @@ public struct CurationJob {
       }
       for row in index.rows { try layer.settle(row) }
     } else {
-      var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer) { $0.sensorReadingTime }
+      var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.stepTrainerLanding)) { $0.sensorReadingTime }
       try readStepTrainer(layer: layer, state: reading) { row in index.add(row) }
       index.seal()
       try betweenReadings?()
@@ -70,6 +70,12 @@ public struct CurationJob {
       for customer in trustedCustomers { try layer.curate(customer) }
       for row in index.rows { try layer.settle(row) }
     }
+  }
+
+  /// About the most rows a landing table can hold (real rows are longer than 48 bytes; if the
+  /// guess falls short, the index simply grows).
+  private func maximumRows(_ table: TableID) -> Int {
+    Int(landing.files(of: table).reduce(Int64(0)) { $0 + $1.bytes } / 48)
   }
 
   private func readAccelerometer(

@@ -21,9 +21,12 @@ struct JoinIndex<Row: Sendable> {
   let byCustomer: Bool
   private let time: (Row) -> Int64
 
-  init(byCustomer: Bool, time: @escaping (Row) -> Int64) {
+  /// `expectedRows` is an upper bound of the rows to come: reserving it up front avoids copying
+  /// a large array as it grows (untouched reserved pages cost no resident memory).
+  init(byCustomer: Bool, expectedRows: Int = 0, time: @escaping (Row) -> Int64) {
     self.byCustomer = byCustomer
     self.time = time
+    rows.reserveCapacity(expectedRows)
   }
 
   private func key(customer: CustomerIndex?, time: Int64) -> Key {
