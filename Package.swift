@@ -101,5 +101,8 @@ for target in package.targets where target.type != .system {
   settings.append(.enableUpcomingFeature("ExistentialAny"))
   settings.append(.enableUpcomingFeature("MemberImportVisibility"))
   settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+  // Release builds specialize the hot generic code (TrustedRow, the guarded layer) across
+  // module boundaries instead of calling it through value witnesses.
+  settings.append(.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)))
   target.swiftSettings = settings
 }

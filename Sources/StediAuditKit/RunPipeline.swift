@@ -71,7 +71,7 @@ public struct RunPipeline: Sendable {
       let layer = try GuardedLayer(
         runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
         audit: audit, run: run, withdrawn: withdrawn)
-      var job = CurationJob(landing: landingSet, logger: logger, progress: progress)
+      let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
       if let checkpoint { job.betweenReadings = { try checkpoint(.duringReadings) } }
       try job.run(through: layer)
       let result = try layer.finish()

@@ -14,7 +14,7 @@ public import StediZones
 /// Order: customers; then, under `step_trainer_requires_curated_customer`, accelerometer,
 /// customer_curated and step trainer (the course's order); otherwise step trainer,
 /// accelerometer and customer_curated. The first reading table read is the join's indexed side.
-public struct CurationJob {
+public final class CurationJob {
   public let landing: LandingSet
   public let logger: Logger
   public let progress: (@Sendable (CurationProgress) -> Void)?

@@ -170,8 +170,10 @@ public final class GuardedLayer {
 
   /// Decides a step-trainer reading; writes it to `step_trainer_trusted` if admitted.
   public func submit(_ row: LandingRow<StepTrainerReading>) throws -> TrustedRow<StepTrainerReading>? {
-    guard let engine else { throw ZoneError.misuse("readings before customers") }
-    switch engine.decide(row.record) {
+    // Optional chaining calls the engine in place; `guard let` would copy it (and retain all of
+    // its tables) for every row.
+    guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
+    switch decision {
     case .admitted(let admitted):
       stepTrainerDays.add(epochMilliseconds: admitted.row.sensorReadingTime)
       let customerId = try pseudonymIfNeeded(admitted.customer, for: .stepTrainerTrusted)
@@ -203,8 +205,8 @@ public final class GuardedLayer {
   /// writes the `machine_learning_curated` row and records both parents; returns whether it did.
   @discardableResult
   public func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
-    guard let engine else { throw ZoneError.misuse("join before customers") }
-    guard let admitted = engine.pair(step.admitted, accelerometer.admitted) else { return false }
+    guard engine != nil else { throw ZoneError.misuse("join before customers") }
+    guard let admitted = engine?.pair(step.admitted, accelerometer.admitted) else { return false }
     let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
     let writer = try writer(.machineLearningCurated)
     let bytes = serializer(.machineLearningCurated).machineLearning(admitted.row, customerId: customerId)
@@ -346,9 +348,10 @@ public final class GuardedLayer {
   }
 
   private func pseudonym(_ customer: CustomerIndex?) throws -> String? {
-    guard let customer, let engine else { return nil }
+    guard let customer else { return nil }
     if let known = pseudonyms[customer.index] { return known }
-    let made = pseudonymizer.pseudonym(ofEmailKey: engine.registry.emailKeys[customer.index])
+    guard let emailKey = engine?.registry.emailKeys[customer.index] else { return nil }
+    let made = pseudonymizer.pseudonym(ofEmailKey: emailKey)
     pseudonyms[customer.index] = made
     return made
   }
