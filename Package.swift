@@ -58,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "stedi-audit",
       dependencies: [
-        "StediAuditKit", "StediSynth",
+        "StediAuditKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

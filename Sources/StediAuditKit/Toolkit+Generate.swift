@@ -10,6 +10,17 @@ public struct GenerateRequest: Sendable {
     self.output = output
     self.config = config
   }
+
+  /// A request from plain values (what the CLI has).
+  public init(
+    output: URL, customers: Int, readingsPerCustomer: Int, seed: UInt64, defects: Bool, rowsPerFile: Int
+  ) {
+    self.init(
+      output: output,
+      config: SynthConfig(
+        customers: customers, readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects,
+        rowsPerFile: rowsPerFile))
+  }
 }
 
 /// The result of `generate`.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import StediAuditKit
-import StediSynth
 
 extension StediAuditCommand {
   /// `stedi-audit generate`.
@@ -44,10 +43,9 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      let config = SynthConfig(
-        customers: customers, readingsPerCustomer: readingsPerCustomer, seed: seed,
-        defects: defects, rowsPerFile: rowsPerFile)
-      let request = GenerateRequest(output: URL(fileURLWithPath: out), config: config)
+      let request = GenerateRequest(
+        output: URL(fileURLWithPath: out), customers: customers,
+        readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects, rowsPerFile: rowsPerFile)
       let outcome = try console.guarding {
         try Toolkit.generate(request, progress: console.fractionHandler(label: "generate"))
       }
