@@ -78,7 +78,7 @@ public struct RunPipeline: Sendable {
       let finishedAt = clock.epochMilliseconds()
       var landingRows: [String: Int64] = [:]
       for table in TableID.landings {
-        landingRows[table.rawValue] = result.counts.first { $0.table == Self.trusted(of: table) }?.rowsIn ?? 0
+        landingRows[table.rawValue] = result.counts.first { $0.table == table.trusted }?.rowsIn ?? 0
       }
       var summary = RunSummary(
         runID: id, policy: policy.name, policySHA256: policy.digest, pseudonymKeyID: pseudonymKey.keyID,
@@ -111,14 +111,6 @@ public struct RunPipeline: Sendable {
       _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
       space.discard(runID: id)
       throw error
-    }
-  }
-
-  static func trusted(of landing: TableID) -> TableID {
-    switch landing {
-    case .customerLanding: .customerTrusted
-    case .accelerometerLanding: .accelerometerTrusted
-    default: .stepTrainerTrusted
     }
   }
 

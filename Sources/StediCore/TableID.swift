@@ -40,6 +40,16 @@ public enum TableID: String, Hashable, Sendable, Codable, CaseIterable, CustomSt
     }
   }
 
+  /// The trusted table a landing table feeds (a trusted or curated table feeds itself).
+  public var trusted: TableID {
+    switch self {
+    case .customerLanding: .customerTrusted
+    case .accelerometerLanding: .accelerometerTrusted
+    case .stepTrainerLanding: .stepTrainerTrusted
+    default: self
+    }
+  }
+
   /// The tables a run writes, in a fixed order.
   public static let outputs: [TableID] = [
     .customerTrusted, .accelerometerTrusted, .stepTrainerTrusted, .customerCurated,

@@ -92,7 +92,7 @@ public final class GuardedLayer {
   public func quarantine(
     _ error: RowError, source: SourceFile, line: Int64, raw: UnsafeRawBufferPointer, digest: Digest128
   ) throws {
-    let destination = trustedTable(of: source.table)
+    let destination = source.table.trusted
     let bytes = quarantineEncoder.encode(table: source.table, source: source, line: line, error: error, raw: raw)
     guard let writer = quarantineWriters[source.table.code] else { throw ZoneError.misuse("no quarantine for \(source.table)") }
     let outLine = try writer.append(bytes)
@@ -100,14 +100,6 @@ public final class GuardedLayer {
       sourceFile: source.id, sourceLine: line, sourceDigest: digest, destinationTable: destination,
       destinationFile: writer.auditFileID, destinationLine: outLine, reason: error.reason, subject: nil), subject: nil)
     counts[destination.code]?.count(error.reason)
-  }
-
-  private func trustedTable(of landing: TableID) -> TableID {
-    switch landing {
-    case .customerLanding: .customerTrusted
-    case .accelerometerLanding: .accelerometerTrusted
-    default: .stepTrainerTrusted
-    }
   }
 
   // MARK: landing -> trusted
