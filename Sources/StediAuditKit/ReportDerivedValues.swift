@@ -1,5 +1,6 @@
 // The derived values both renderings show; docs/reports.md names them (`excludedTotal`,
-// `quarantinedTotal`, `verification.passed`). They are not fields of the JSON report.
+// `quarantinedTotal`, `verification.passed`). The totals are not fields of the JSON report;
+// `verification.passed` is (encoded by `VerificationReport`).
 
 extension ComplianceReport.FunnelStage {
   /// Rows excluded for any reason.

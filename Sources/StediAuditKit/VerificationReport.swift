@@ -16,6 +16,38 @@ public struct VerificationReport: Hashable, Sendable, Codable {
 
   public var passed: Bool { checks.allSatisfy(\.passed) }
 
+  enum CodingKeys: String, CodingKey {
+    case workspace, trustedKeys, keySource, publishedRun, checks, passed
+  }
+
+  public init(workspace: String, trustedKeys: [String], keySource: String, publishedRun: String?, checks: [Check]) {
+    self.workspace = workspace
+    self.trustedKeys = trustedKeys
+    self.keySource = keySource
+    self.publishedRun = publishedRun
+    self.checks = checks
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    workspace = try container.decode(String.self, forKey: .workspace)
+    trustedKeys = try container.decode([String].self, forKey: .trustedKeys)
+    keySource = try container.decode(String.self, forKey: .keySource)
+    publishedRun = try container.decodeIfPresent(String.self, forKey: .publishedRun)
+    checks = try container.decode([Check].self, forKey: .checks)
+  }
+
+  /// Encodes the members and `passed`, the overall verdict (derived from the checks).
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(workspace, forKey: .workspace)
+    try container.encode(trustedKeys, forKey: .trustedKeys)
+    try container.encode(keySource, forKey: .keySource)
+    try container.encodeIfPresent(publishedRun, forKey: .publishedRun)
+    try container.encode(checks, forKey: .checks)
+    try container.encode(passed, forKey: .passed)
+  }
+
   /// The report for a terminal: ✓ or ✗ per check, then the details of failed checks.
   public func renderText() -> String {
     var out = ["verify \(workspace)", "trusted signing keys: \(trustedKeys.joined(separator: ", ")) (\(keySource))"]
