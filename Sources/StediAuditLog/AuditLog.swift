@@ -19,7 +19,7 @@ public final class AuditLog {
     db = try SQLiteConnection(path: path.path)
     // Large WAL checkpoints: a run appends millions of rows, and each checkpoint costs an fsync.
     try db.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 65536;")
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 262144;")
     try migrate()
   }
 
