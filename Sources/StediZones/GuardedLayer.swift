@@ -133,14 +133,10 @@ public final class GuardedLayer {
     pseudonyms = Array(repeating: nil, count: made.registry.count)
     var trusted: [TrustedRow<CustomerRecord>] = []
     for (row, decision) in zip(rows, decisions) {
-      switch decision {
-      case .admitted(let admitted):
-        let customerId = try pseudonym(admitted.customer)
-        let bytes = serializer(.customerTrusted).customer(admitted.row, customerId: customerId)
-        trusted.append(try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest))
-      case .excluded(let reason, let subject):
-        try exclude(reason, subject: subject, into: .customerTrusted, from: row.source.id, line: row.line, digest: row.digest)
+      let written = try apply(decision, into: .customerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
+        serializer(.customerTrusted).customer($0.row, customerId: try pseudonym($0.customer))
       }
+      if let written { trusted.append(written) }
     }
     return trusted
   }
@@ -148,15 +144,10 @@ public final class GuardedLayer {
   /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
   public func submit(_ row: LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
     guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
-    switch decision {
-    case .admitted(let admitted):
-      accelerometerDays.add(epochMilliseconds: admitted.row.timestamp)
-      let customerId = try pseudonymIfNeeded(admitted.customer, for: .accelerometerTrusted)
-      let bytes = serializer(.accelerometerTrusted).accelerometer(admitted.row, customerId: customerId)
-      return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
-    case .excluded(let reason, let subject):
-      try exclude(reason, subject: subject, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest)
-      return nil
+    return try apply(decision, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
+      accelerometerDays.add(epochMilliseconds: $0.row.timestamp)
+      let customerId = try pseudonymIfNeeded($0.customer, for: .accelerometerTrusted)
+      return serializer(.accelerometerTrusted).accelerometer($0.row, customerId: customerId)
     }
   }
 
@@ -165,15 +156,10 @@ public final class GuardedLayer {
     // Optional chaining calls the engine in place; `guard let` would copy it (and retain all of
     // its tables) for every row.
     guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
-    switch decision {
-    case .admitted(let admitted):
-      stepTrainerDays.add(epochMilliseconds: admitted.row.sensorReadingTime)
-      let customerId = try pseudonymIfNeeded(admitted.customer, for: .stepTrainerTrusted)
-      let bytes = serializer(.stepTrainerTrusted).stepTrainer(admitted.row, customerId: customerId)
-      return try admit(admitted, bytes: bytes, from: row.source.id, line: row.line, digest: row.digest)
-    case .excluded(let reason, let subject):
-      try exclude(reason, subject: subject, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest)
-      return nil
+    return try apply(decision, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
+      stepTrainerDays.add(epochMilliseconds: $0.row.sensorReadingTime)
+      let customerId = try pseudonymIfNeeded($0.customer, for: .stepTrainerTrusted)
+      return serializer(.stepTrainerTrusted).stepTrainer($0.row, customerId: customerId)
     }
   }
 
@@ -183,13 +169,8 @@ public final class GuardedLayer {
   /// reading was submitted.
   public func curate(_ row: TrustedRow<CustomerRecord>) throws {
     guard let decision = engine?.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
-    switch decision {
-    case .admitted(let admitted):
-      let customerId = try pseudonym(admitted.customer)
-      let bytes = serializer(.customerCurated).customer(admitted.row, customerId: customerId)
-      _ = try admit(admitted, bytes: bytes, from: row.file, line: row.line, digest: row.digest)
-    case .excluded(let reason, let subject):
-      try exclude(reason, subject: subject, into: .customerCurated, from: row.file, line: row.line, digest: row.digest)
+    _ = try apply(decision, into: .customerCurated, from: row.file, line: row.line, digest: row.digest) {
+      serializer(.customerCurated).customer($0.row, customerId: try pseudonym($0.customer))
     }
   }
 
@@ -292,6 +273,21 @@ public final class GuardedLayer {
   }
 
   // MARK: helpers
+
+  /// Carries out a decision: an admitted row is serialized, written and recorded; an excluded
+  /// one is recorded. Returns the written row.
+  private func apply<Row>(
+    _ decision: Decision<Row>, into table: TableID, from file: Int64, line: Int64, digest: Digest128,
+    serialize: (Admitted<Row>) throws -> [UInt8]
+  ) throws -> TrustedRow<Row>? {
+    switch decision {
+    case .admitted(let admitted):
+      return try admit(admitted, bytes: try serialize(admitted), from: file, line: line, digest: digest)
+    case .excluded(let reason, let subject):
+      try exclude(reason, subject: subject, into: table, from: file, line: line, digest: digest)
+      return nil
+    }
+  }
 
   private func admit<Row>(
     _ admitted: Admitted<Row>, bytes: [UInt8], from file: Int64, line: Int64, digest: Digest128
