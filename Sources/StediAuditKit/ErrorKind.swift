@@ -14,6 +14,8 @@ public enum ErrorKind: Sendable, Equatable {
   case config
   /// A file or database can't be read or written (exit 74).
   case io
+  /// Another writer holds the workspace lock (exit 75).
+  case busy
   /// Bad data (exit 65).
   case badData
   /// A bad request that the argument parser could not catch (exit 64).
@@ -30,7 +32,11 @@ public enum ErrorKind: Sendable, Equatable {
     case let error as AuditLogError:
       if case .notFound = error { self = .noInput } else { self = .io }
     case let error as ZoneError:
-      if case .io = error { self = .io } else { self = .internal }
+      switch error {
+      case .io: self = .io
+      case .busy: self = .busy
+      default: self = .internal
+      }
     case is StediCoreError:
       self = .io
     case let error as SynthError:

@@ -12,6 +12,16 @@ struct ManifestWriter {
   let audit: AuditLog
   let workspace: Workspace
   let signingKey: SigningKey
+  /// Injected write faults (tests).
+  var faults: WriteFaults?
+  /// Called once the manifest file is written, before its digest is recorded (a checkpoint).
+  var afterWrite: (() throws -> Void)?
+
+  init(audit: AuditLog, workspace: Workspace, signingKey: SigningKey) {
+    self.audit = audit
+    self.workspace = workspace
+    self.signingKey = signingKey
+  }
 
   static func manifestsDirectory(_ workspace: Workspace) -> URL {
     workspace.root.appendingPathComponent("manifests")
@@ -61,8 +71,14 @@ struct ManifestWriter {
     let envelope = DSSE.sign(payload: payload, payloadType: RunStatement.payloadType, key: signingKey)
     let bytes = try DSSE.encode(envelope)
     let url = Self.manifestURL(workspace, runID: summary.runID)
-    try FileManager.default.createDirectory(at: Self.manifestsDirectory(workspace), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url, options: .atomic)
+    try faults?.check(url.path)
+    do {
+      try FileManager.default.createDirectory(at: Self.manifestsDirectory(workspace), withIntermediateDirectories: true)
+      try Data(bytes).write(to: url, options: .atomic)
+    } catch {
+      throw ZoneError.io(path: url.path, reason: "cannot write the manifest")
+    }
+    try afterWrite?()
     let sha = RowDigester.sha256Hex(Data(bytes))
     try audit.setManifest(run, sha256: sha)
     try audit.appendEvent(run: run, kind: "manifest_signed", at: time, body: #"{"sha256":"\#(sha)","signingKeyId":"\#(signingKey.publicKey.keyID)"}"#)

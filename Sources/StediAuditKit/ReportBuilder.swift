@@ -8,11 +8,19 @@ struct ReportBuilder {
   let workspace: Workspace
   let audit: AuditLog
   let clock: WallClock
+  /// The published run, as the reader resolved it when it started.
+  var published: String?
+
+  init(workspace: Workspace, audit: AuditLog, clock: WallClock) {
+    self.workspace = workspace
+    self.audit = audit
+    self.clock = clock
+    published = workspace.publishedRunID()
+  }
 
   /// The report on `runID`, or on the published run (the latest run if none is published).
   func build(runID: String?, verification: VerificationReport) throws -> ComplianceReport {
     let runs = try audit.runs()
-    let published = workspace.publishedRunID()
     guard let run = runs.last(where: { $0.runID == (runID ?? published) }) ?? (runID == nil ? runs.last : nil) else {
       throw ToolkitError.noInput(runID.map { "run \($0) is not in the audit log" } ?? "the audit log holds no run")
     }

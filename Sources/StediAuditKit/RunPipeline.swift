@@ -5,17 +5,11 @@ public import StediCore
 public import StediCuration
 public import StediKeys
 public import StediPolicy
-import StediZones
+public import StediZones
 
 /// The `run` use case: curates a landing directory into a workspace under a policy, with every
 /// row movement in the audit log, and publishes the outputs atomically.
 public struct RunPipeline: Sendable {
-  /// Where a run can be interrupted on purpose (tests of crash safety).
-  public enum Checkpoint: String, Sendable, CaseIterable {
-    case duringReadings = "during-readings"
-    case beforePublish = "before-publish"
-  }
-
   public var landing: URL
   public var workspace: URL
   public var policy: Policy
@@ -30,6 +24,12 @@ public struct RunPipeline: Sendable {
   public var checkpoint: (@Sendable (Checkpoint) throws -> Void)?
   /// Fixed run id (tests); by default one is made from the clock and random bits.
   public var runID: String?
+  /// The workspace lock, if the caller already holds it (`withdraw`); else the run takes it.
+  public var lock: WorkspaceLock?
+  /// Seconds to wait for another writer's lock (nil: fail at once with `ZoneError.busy`).
+  public var lockWait: Double?
+  /// Injected write faults (tests); nil in production.
+  public var faults: WriteFaults?
 
   public init(
     landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, signingKey: SigningKey,
@@ -44,13 +44,21 @@ public struct RunPipeline: Sendable {
     self.logger = logger
   }
 
-  /// Runs the pipeline.
+  /// Runs the pipeline, holding the workspace lock (taken here unless `lock` is given).
   ///
-  /// - Throws: `CurationError` (missing or unreadable landing data), `ZoneError` (workspace
-  ///   I/O), `AuditLogError`. On any error nothing is published and the run is marked failed.
+  /// - Throws: `ZoneError.busy` if another writer holds the workspace; `CurationError`
+  ///   (missing or unreadable landing data), `ZoneError` (workspace I/O), `AuditLogError`. On
+  ///   any error before publishing nothing is published, the run is marked failed and its
+  ///   movements are deleted; after publishing, the run stays published.
   public func run() throws -> RunSummary {
     let landingSet = try LandingSet(root: landing)
     let space = Workspace(root: workspace)
+    let held = try lock ?? WorkspaceLock.acquire(space, wait: lockWait, startedAt: clock.date())
+    return try withExtendedLifetime(held) { try run(landingSet, in: space) }
+  }
+
+  private func run(_ landingSet: LandingSet, in space: Workspace) throws -> RunSummary {
+    func pass(_ point: Checkpoint) throws { try checkpoint?(point) }
     try space.prepare()
     let audit = try AuditLog(path: space.auditLogURL)
     let failed = try audit.reconcileInterruptedRuns(published: space.publishedRunID(), at: clock.epochMilliseconds())
@@ -58,6 +66,7 @@ public struct RunPipeline: Sendable {
       logger.warning("an earlier run was interrupted; marked failed", metadata: ["run": "\(id)"])
       space.discard(runID: id)
     }
+    try pass(.afterReconcile)
     let startedAt = clock.epochMilliseconds()
     let id = runID ?? Self.makeRunID(clock.date())
     let run = try audit.beginRun(RunRecord(
@@ -66,15 +75,17 @@ public struct RunPipeline: Sendable {
     try audit.appendEvent(run: run, kind: "run_started", at: startedAt, body: #"{"policySha256":"\#(policy.digest)"}"#)
     let directory = space.runDirectory(id)
     do {
+      try pass(.afterBeginRun)
       try audit.setPolicyText(run, policy.text)
       let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
       let layer = try GuardedLayer(
         runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
-        audit: audit, run: run, withdrawn: withdrawn)
+        audit: audit, run: run, withdrawn: withdrawn, faults: faults)
       let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
-      if let checkpoint { job.betweenReadings = { try checkpoint(.duringReadings) } }
+      if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }
       try job.run(through: layer)
       let result = try layer.finish()
+      try pass(.afterLineage)
       let finishedAt = clock.epochMilliseconds()
       var landingRows: [String: Int64] = [:]
       for table in TableID.landings {
@@ -92,24 +103,43 @@ public struct RunPipeline: Sendable {
       try audit.finishRun(
         run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
         summaryJSON: try Self.json(summary))
+      try pass(.afterCounts)
       try audit.setCommitment(run, merkleRoot: result.merkleRoot, movements: result.movements)
       let eventHash = try audit.appendEvent(
         run: run, kind: "run_committed", at: finishedAt,
         body: #"{"merkleRoot":"\#(result.merkleRoot)","movements":\#(result.movements)}"#)
-      let manifest = try ManifestWriter(audit: audit, workspace: space, signingKey: signingKey).write(
+      try pass(.afterCommitment)
+      var writer = ManifestWriter(audit: audit, workspace: space, signingKey: signingKey)
+      writer.faults = faults
+      writer.afterWrite = { try pass(.afterManifestWritten) }
+      let manifest = try writer.write(
         run: run, summary: summary, policy: policy, result: result, eventHash: eventHash, at: finishedAt)
       summary.manifest = manifest.path
-      try checkpoint?(.beforePublish)
-      try space.publish(runID: id)
+      try pass(.beforePublish)
+      try space.publish(runID: id, faults: faults)
+      try pass(.afterPublish)
       try audit.setStatus(run, .published, summaryJSON: try Self.json(summary))
+      try pass(.afterPublishedStatus)
       try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
-      space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
+      try pass(.afterPublishedEvent)
+      var pruned = 0
+      try space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst()) { _ in
+        pruned += 1
+        if pruned == 1 { try pass(.duringPrune) }
+      }
+      try pass(.afterPrune)
       return summary
     } catch {
       audit.rollBackOpenTransaction()
-      try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
-      _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
-      space.discard(runID: id)
+      if space.publishedRunID() == id {
+        // Published: the outputs are complete and signed; only a later step failed.
+        try? audit.setStatus(run, .published)
+      } else {
+        try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
+        _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
+        _ = try? audit.dropMovements(run: run)
+        space.discard(runID: id)
+      }
       throw error
     }
   }

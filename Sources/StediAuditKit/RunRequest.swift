@@ -1,4 +1,5 @@
 public import Foundation
+public import StediZones
 
 /// What `stedi-audit run` asks for.
 public struct RunRequest: Sendable {
@@ -13,6 +14,10 @@ public struct RunRequest: Sendable {
   public var keysDirectory: URL?
   /// Older run directories kept besides the published one.
   public var keepRuns: Int
+  /// Seconds to wait for another writer's workspace lock; nil fails at once (exit 75).
+  public var lockWait: Double?
+  /// Injected write faults (tests of a full disk; `STEDI_AUDIT_FAULT`); nil in production.
+  public var faults: WriteFaults?
 
   public init(
     landing: URL, workspace: URL, profile: String = "strict", policyFile: URL? = nil,

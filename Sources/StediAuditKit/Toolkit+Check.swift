@@ -67,10 +67,12 @@ extension Toolkit {
   }
 
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
-    let verification = try verify(VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory))
     let workspace = Workspace(root: root)
-    let (published, policy, summary) = try publishedRun(workspace)
-    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
+    let snapshot = try ReaderSnapshot(workspace)
+    let verification = try verify(
+      VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory), snapshot: snapshot)
+    let (published, policy, summary) = try publishedRun(snapshot)
+    let audit = snapshot.audit
     let store = KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory)
     let key = try store.pseudonymKey(createIfMissing: false).0
     let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == key.keyID }.map(\.pseudonym))

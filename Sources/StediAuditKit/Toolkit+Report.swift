@@ -20,9 +20,10 @@ public struct ReportRequest: Sendable {
 extension Toolkit {
   /// `stedi-audit report`: the compliance report of a run, with the workspace's verification.
   public static func report(_ request: ReportRequest, clock: WallClock = .system) throws -> ComplianceReport {
-    let verification = try verify(VerifyRequest(workspace: request.workspace, publicKey: request.publicKey))
-    let workspace = Workspace(root: request.workspace)
-    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    return try ReportBuilder(workspace: workspace, audit: audit, clock: clock).build(runID: request.runID, verification: verification)
+    let snapshot = try ReaderSnapshot(Workspace(root: request.workspace))
+    let verification = try verify(VerifyRequest(workspace: request.workspace, publicKey: request.publicKey), snapshot: snapshot)
+    var builder = ReportBuilder(workspace: snapshot.workspace, audit: snapshot.audit, clock: clock)
+    builder.published = snapshot.publishedRunID
+    return try builder.build(runID: request.runID, verification: verification)
   }
 }

@@ -41,17 +41,13 @@ extension Toolkit {
       }
       pseudonyms.append(customerId.lowercased())
     }
-    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
-    }
-    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    return try trace(audit: audit, workspace: workspace, keyID: key.keyID, pseudonyms: pseudonyms)
+    let snapshot = try ReaderSnapshot(workspace)
+    return try trace(audit: snapshot.audit, published: snapshot.publishedRunID, keyID: key.keyID, pseudonyms: pseudonyms)
   }
 
-  static func trace(audit: AuditLog, workspace: Workspace, keyID: String, pseudonyms: [String]) throws -> TraceReport {
+  static func trace(audit: AuditLog, published: String?, keyID: String, pseudonyms: [String]) throws -> TraceReport {
     let quoted = pseudonyms.map { "'\($0)'" }.joined(separator: ", ")
     let subjects = try audit.rows("SELECT id FROM subject WHERE key_id = '\(keyID)' AND pseudonym IN (\(quoted))").compactMap { $0[0] }
-    let published = workspace.publishedRunID()
     var runs: [TraceReport.RunTrace] = []
     if !subjects.isEmpty {
       let ids = subjects.joined(separator: ", ")

@@ -9,9 +9,13 @@ public struct VerifyRequest: Sendable {
   /// A PEM public key to trust; by default the workspace's own `keys/signing.pub.pem`.
   public var publicKey: URL?
   public var keysDirectory: URL?
+  /// Re-check every run's audit records in full (by default only the published run's; older
+  /// runs are checked by their signed manifests and the hash chains).
+  public var all: Bool
 
-  public init(workspace: URL, publicKey: URL? = nil, keysDirectory: URL? = nil) {
+  public init(workspace: URL, publicKey: URL? = nil, keysDirectory: URL? = nil, all: Bool = false) {
     self.workspace = workspace
+    self.all = all
     self.publicKey = publicKey
     self.keysDirectory = keysDirectory
   }
@@ -23,10 +27,12 @@ extension Toolkit {
   /// - Throws: `ToolkitError.noInput` if there is no workspace or audit log; `KeyError` if the
   ///   public key can't be read. A failed check is not an error: see `VerificationReport.passed`.
   public static func verify(_ request: VerifyRequest) throws -> VerificationReport {
-    let workspace = Workspace(root: request.workspace)
-    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
-    }
+    try verify(request, snapshot: ReaderSnapshot(Workspace(root: request.workspace)))
+  }
+
+  /// Verifies what `snapshot` holds (the run published when the reader started).
+  static func verify(_ request: VerifyRequest, snapshot: ReaderSnapshot) throws -> VerificationReport {
+    let workspace = snapshot.workspace
     let key: PublicSigningKey
     let source: String
     if let file = request.publicKey {
@@ -40,7 +46,10 @@ extension Toolkit {
       key = try store.publicKey()
       source = "the workspace's own key \(store.publicKeyURL.path); pass --public-key to check origin"
     }
-    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    return try Verifier(workspace: workspace, audit: audit, trustedKeys: [key]).verify(keySource: source)
+    var verifier = Verifier(workspace: workspace, audit: snapshot.audit, trustedKeys: [key])
+    verifier.published = snapshot.publishedRunID
+    verifier.all = request.all
+    verifier.manifestNames = snapshot.manifestNames
+    return try verifier.verify(keySource: source)
   }
 }

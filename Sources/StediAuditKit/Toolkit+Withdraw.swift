@@ -14,6 +14,8 @@ public struct WithdrawRequest: Sendable {
   public var asOf: Int64?
   public var dryRun: Bool
   public var keysDirectory: URL?
+  /// Seconds to wait for another writer's workspace lock; nil fails at once (exit 75).
+  public var lockWait: Double?
 
   public init(workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil) {
     self.workspace = workspace
@@ -45,36 +47,45 @@ extension Toolkit {
   ///
   /// - Warning: the landing data still holds the customer's records: every later run keeps
   ///   excluding them (`withdrawn`) as long as the withdrawal is in the audit log.
-  public static func withdraw(_ request: WithdrawRequest, clock: WallClock = .system, logger: Logger) throws -> WithdrawOutcome {
+  ///
+  /// Holds the workspace lock from before it records the withdrawal until the re-curation is
+  /// published (a dry run takes no lock).
+  public static func withdraw(
+    _ request: WithdrawRequest, clock: WallClock = .system, logger: Logger,
+    checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
+  ) throws -> WithdrawOutcome {
     let workspace = Workspace(root: request.workspace)
     let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
     let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0
+    // A writer: the lock first, so that the published run read below is the one re-curated.
+    let lock = request.dryRun ? nil : try WorkspaceLock.acquire(workspace, wait: request.lockWait, startedAt: clock.date())
     let impact = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
-    let (_, policy, summary) = try publishedRun(workspace)
+    let (_, policy, summary) = try publishedRun(ReaderSnapshot(workspace))
     let landing = URL(fileURLWithPath: summary.landing)
     let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: policy.emailKey(request.email))
     guard !request.dryRun else {
       return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: false, run: nil, after: nil)
     }
+    try checkpoint?(.withdrawBeforeRecord)
     let now = clock.epochMilliseconds()
     let recorded = try AuditLog(path: workspace.auditLogURL).recordWithdrawal(
       Withdrawal(keyID: key.keyID, pseudonym: pseudonym, asOf: request.asOf ?? now, recordedAt: now))
     // keepRuns 0: earlier run directories, which hold the customer's rows, are deleted.
     var run = RunRequest(landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0)
     run.policyText = policy.text
-    let outcome = try Toolkit.run(run, clock: clock, logger: logger)
+    try checkpoint?(.withdrawAfterRecord)
+    let outcome = try Toolkit.run(run, clock: clock, logger: logger, progress: nil, checkpoint: checkpoint, lock: lock)
+    try checkpoint?(.withdrawAfterRun)
     let after = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
+    withExtendedLifetime(lock) {}
     return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: recorded, run: outcome, after: after)
   }
 
   /// The published run, its policy (as it was run) and its summary.
-  static func publishedRun(_ workspace: Workspace) throws -> (runID: String, policy: Policy, summary: RunSummary) {
-    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
-    }
-    let audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    guard let published = workspace.publishedRunID(), let run = try audit.runs().last(where: { $0.runID == published }) else {
-      throw ToolkitError.noInput("\(workspace.root.path): nothing is published")
+  static func publishedRun(_ snapshot: ReaderSnapshot) throws -> (runID: String, policy: Policy, summary: RunSummary) {
+    let audit = snapshot.audit
+    guard let published = snapshot.publishedRunID, let run = try audit.runs().last(where: { $0.runID == published }) else {
+      throw ToolkitError.noInput("\(snapshot.workspace.root.path): nothing is published")
     }
     let stored = try audit.stored(run: run.id)
     guard let text = stored.policyText, let json = stored.summaryJSON,

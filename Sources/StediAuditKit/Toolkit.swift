@@ -17,14 +17,27 @@ public enum Toolkit {
     return try PolicyLoader.builtin(profile)
   }
 
-  /// `stedi-audit run`.
+  /// `stedi-audit run`: holds the workspace lock (see `WorkspaceLock`) from before the keys are
+  /// read or made until the run is published.
+  ///
+  /// - Throws: `ZoneError.busy` (exit 75) if another writer holds the workspace.
   public static func run(
     _ request: RunRequest, clock: WallClock = .system, logger: Logger,
     progress: (@Sendable (RunProgress) -> Void)? = nil,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
   ) throws -> RunOutcome {
+    try run(request, clock: clock, logger: logger, progress: progress, checkpoint: checkpoint, lock: nil)
+  }
+
+  static func run(
+    _ request: RunRequest, clock: WallClock, logger: Logger,
+    progress: (@Sendable (RunProgress) -> Void)?,
+    checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?
+  ) throws -> RunOutcome {
     let policy = try request.policyText.map { try PolicyLoader.compile(text: $0, file: "recorded policy") }
       ?? policy(profile: request.profile, file: request.policyFile)
+    _ = try LandingSet(root: request.landing)
+    let held = try lock ?? WorkspaceLock.acquire(Workspace(root: request.workspace), wait: request.lockWait, startedAt: clock.date())
     let store = KeyStore(directory: request.keysDirectory ?? Workspace(root: request.workspace).defaultKeysDirectory)
     let (key, created) = try store.pseudonymKey(createIfMissing: true)
     let (signingKey, createdSigning) = try store.signingKey(createIfMissing: true)
@@ -33,6 +46,8 @@ public enum Toolkit {
       signingKey: signingKey, clock: clock, logger: logger)
     pipeline.keepRuns = request.keepRuns
     pipeline.checkpoint = checkpoint
+    pipeline.lock = held
+    pipeline.faults = request.faults
     if let progress {
       pipeline.progress = { event in
         progress(RunProgress(table: event.table.rawValue, bytesRead: event.bytesRead, bytesTotal: event.bytesTotal, rows: event.rows))

@@ -11,6 +11,14 @@ struct Verifier {
   let workspace: Workspace
   let audit: AuditLog
   let trustedKeys: [PublicSigningKey]
+  /// The published run, as the reader resolved it when it started.
+  var published: String?
+  /// Recompute every published run's Merkle root (`verify --all`); by default only the
+  /// published run's, older ones being held by their signed manifests and the hash chains.
+  var all = false
+  /// The manifest files present, listed before the audit log's snapshot was taken (so that a
+  /// run started after it is not taken for an unknown manifest); nil lists them now.
+  var manifestNames: Set<String>?
 
   /// A run's verified manifest.
   struct VerifiedRun {
@@ -27,9 +35,13 @@ struct Verifier {
     let (verified, signatureCheck, chainCheck) = manifests(runs)
     checks.append(signatureCheck)
     checks.append(chainCheck)
-    checks.append(try commitments(verified, events: events))
+    let published = self.published
+    let pruned = Set(events.filter { $0.kind == "run_pruned" }.compactMap(\.runID))
+    let recomputed = verified.filter { run in
+      run.row.runID == published || (all && run.row.status == .published && !pruned.contains(run.row.runID))
+    }
+    checks.append(try commitments(recomputed, events: events, of: verified.count, pruned: all ? pruned.count : 0))
     checks.append(try conservation(verified))
-    let published = workspace.publishedRunID()
     let current = verified.first { $0.row.runID == published }
     checks.append(publishedFiles(published: published, run: current))
     checks.append(try lineage(current))
@@ -64,11 +76,14 @@ struct Verifier {
     var signatureProblems: [String] = []
     var chainProblems: [String] = []
     let directory = ManifestWriter.manifestsDirectory(workspace)
-    let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+    let present = manifestNames ?? Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+    let known = Set(runs.map { "\($0.runID).dsse.json" })
     var expected: Set<String> = []
     var previous: RunStatement? = nil
     var previousSHA: String? = nil
-    for run in runs where run.manifestSHA256 != nil || run.status == .committed || run.status == .published {
+    // Runs that were published, or signed: not the ones killed (or still running) before
+    // their manifest was recorded, whose rows were rolled back.
+    for run in runs where run.manifestSHA256 != nil || run.status == .published || run.runID == published {
       let name = "\(run.runID).dsse.json"
       expected.insert(name)
       let url = directory.appendingPathComponent(name)
@@ -109,7 +124,8 @@ struct Verifier {
       previousSHA = sha
       verified.append(VerifiedRun(row: run, statement: statement, fileSHA256: sha))
     }
-    for unknown in present.subtracting(expected).sorted() where unknown.hasSuffix(".dsse.json") {
+    // A manifest of a known run that is not expected is a run killed while signing.
+    for unknown in present.subtracting(expected).subtracting(known).sorted() where unknown.hasSuffix(".dsse.json") {
       signatureProblems.append("manifests/\(unknown): not a run of the audit log")
     }
     let keys = trustedKeys.map(\.keyID).joined(separator: ", ")
@@ -124,20 +140,14 @@ struct Verifier {
 
   // MARK: audit commitment
 
-  func commitments(_ runs: [VerifiedRun], events: [AuditEvent]) throws -> VerificationReport.Check {
+  func commitments(_ runs: [VerifiedRun], events: [AuditEvent], of signed: Int, pruned: Int) throws -> VerificationReport.Check {
     var problems: [String] = []
     for run in runs {
       let predicate = run.statement.predicate
-      var tree = MerkleTree()
-      var oversized = 0
-      try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
-        let limit = Int64(UInt32.max)
-        if movement.sourceFile > limit || movement.sourceLine > limit || (movement.destinationFile ?? 0) > limit
-          || (movement.destinationLine ?? 0) > limit
-        {
-          oversized += 1
-        }
-        movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
+      var (tree, oversized) = try merkleTree(run.row.id, scanningAll: false)
+      if Int64(tree.count) != predicate.audit.movements {
+        // Rows of runs written before the workspace lock may interleave: look at every row.
+        (tree, oversized) = try merkleTree(run.row.id, scanningAll: true)
       }
       if oversized > 0 {
         problems.append("run \(run.row.runID): \(oversized) movements have a file id or line beyond the leaf format's 32 bits")
@@ -153,7 +163,7 @@ struct Verifier {
       }
     }
     return .init(name: "audit records (Merkle root)", passed: problems.isEmpty,
-      details: problems.isEmpty ? ["\(runs.count) runs: movements recomputed to their signed RFC 6962 roots"] : problems)
+      details: problems.isEmpty ? [Self.commitmentsDetail(runs.count, of: signed, pruned: pruned, all: all)] : problems)
   }
 
   // MARK: conservation

@@ -1,8 +1,11 @@
 extension AuditLog {
   /// The number of movements recorded for a run.
   public func movementCount(run: Int64) throws(AuditLogError) -> Int64 {
-    let statement = try db.prepare("SELECT count(*) FROM movement WHERE run = ?")
+    guard let range = try movementRange(run: run) else { return 0 }
+    let statement = try db.prepare("SELECT count(*) FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
     statement.bind(1, run)
+    statement.bind(2, range.lowerBound)
+    statement.bind(3, range.upperBound)
     _ = try statement.next()
     return statement.int(0)
   }

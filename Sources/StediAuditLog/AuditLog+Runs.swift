@@ -91,13 +91,23 @@ extension AuditLog {
   }
 
   /// Calls `body` with every movement of a run, in recording order, with its pseudonym bytes.
-  public func forEachMovement(run: Int64, _ body: (Movement, Digest128?) throws -> Void) throws {
+  ///
+  /// Reads only the run's rowid range (`movementRange`); `scanningAll` reads the whole table
+  /// instead (for logs whose runs' rows interleave).
+  public func forEachMovement(run: Int64, scanningAll: Bool = false, _ body: (Movement, Digest128?) throws -> Void) throws {
+    let range = scanningAll ? nil : try movementRange(run: run)
+    guard scanningAll || range != nil else { return }
     let select = try db.prepare("""
       SELECT m.src_file, m.src_line, m.src_digest, m.dst_table, m.dst_file, m.dst_line, m.reason,
         m.subject, s.pseudonym
-      FROM movement m LEFT JOIN subject s ON s.id = m.subject WHERE m.run = ? ORDER BY m.rowid
+      FROM movement m LEFT JOIN subject s ON s.id = m.subject
+      WHERE m.run = ?\(range == nil ? "" : " AND m.rowid BETWEEN ? AND ?") ORDER BY m.rowid
       """)
     select.bind(1, run)
+    if let range {
+      select.bind(2, range.lowerBound)
+      select.bind(3, range.upperBound)
+    }
     let tables = Dictionary(uniqueKeysWithValues: TableID.allCases.map { ($0.code, $0) })
     let reasons = Dictionary(uniqueKeysWithValues: ReasonCode.allCases.map { ($0.code, $0) })
     while try select.next() {

@@ -23,13 +23,45 @@ public final class AuditLog {
     try migrate()
   }
 
-  /// Opens an existing audit log read-only, without migrating.
+  /// Opens an existing audit log read-only, without migrating: nothing is ever written to it
+  /// (`SQLITE_OPEN_READONLY`).
+  ///
+  /// A WAL database needs its `-shm` index to be read: where SQLite can't open or create it
+  /// (a read-only folder or file system, an auditor without write access) the log is opened
+  /// with `immutable=1`, which is safe there because nobody can be writing it either.
   public init(readingFrom path: URL) throws(AuditLogError) {
     self.path = path.path
     guard FileManager.default.fileExists(atPath: path.path) else {
       throw .notFound(path: path.path, what: "audit log")
     }
-    db = try SQLiteConnection(path: path.path, readOnly: true)
+    db = try Self.openReadOnly(path)
+  }
+
+  private static func openReadOnly(_ path: URL) throws(AuditLogError) -> SQLiteConnection {
+    do {
+      let connection = try SQLiteConnection(path: path.path, readOnly: true)
+      try connection.execute("SELECT count(*) FROM sqlite_master")
+      return connection
+    } catch {
+      let connection = try SQLiteConnection(path: immutableURI(path), readOnly: true, uri: true)
+      try connection.execute("SELECT count(*) FROM sqlite_master")
+      return connection
+    }
+  }
+
+  /// A `file:` URI of `path` with `immutable=1`.
+  static func immutableURI(_ path: URL) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#%")
+    let escaped = path.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path.path
+    return "file:\(escaped)?immutable=1"
+  }
+
+  /// Starts a read transaction, so that every later query of this connection sees the log as
+  /// it is now, even while a writer appends to it (WAL). Readers call it once, right after
+  /// they resolved the published run. Ends when the log is released.
+  public func beginSnapshot() throws(AuditLogError) {
+    try db.execute("BEGIN DEFERRED; SELECT count(*) FROM run;")
   }
 
   /// The schema version of the database.
@@ -80,7 +112,9 @@ public final class AuditLog {
 
   /// Settles runs that a crash left unfinished: a `committed` run whose outputs were published
   /// (`published` names it) becomes `published`; every other `running` or `committed` run
-  /// becomes `failed`. Returns the failed run ids.
+  /// becomes `failed`, and its movements are deleted (rolled back: only its run row, events
+  /// and counts remain, marked failed). Returns the failed run ids. Call only under the
+  /// workspace lock.
   @discardableResult
   public func reconcileInterruptedRuns(published: String?, at time: Int64) throws(AuditLogError) -> [String] {
     let select = try db.prepare("SELECT id, run_id FROM run WHERE status IN ('running', 'committed')")
@@ -92,6 +126,7 @@ public final class AuditLog {
         try setStatus(run, .published)
       } else {
         try setStatus(run, .failed, finishedAt: time)
+        try dropMovements(run: run)
         failed.append(id)
       }
     }

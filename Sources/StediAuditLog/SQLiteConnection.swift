@@ -9,11 +9,11 @@ final class SQLiteConnection: @unchecked Sendable {
   let handle: OpaquePointer
   let path: String
 
-  init(path: String, readOnly: Bool = false) throws(AuditLogError) {
+  init(path: String, readOnly: Bool = false, uri: Bool = false) throws(AuditLogError) {
     var db: OpaquePointer?
     let flags =
       (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-      | SQLITE_OPEN_FULLMUTEX
+      | SQLITE_OPEN_FULLMUTEX | (uri ? SQLITE_OPEN_URI : 0)
     let status = sqlite3_open_v2(path, &db, flags, nil)
     guard status == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -70,6 +70,9 @@ final class SQLiteConnection: @unchecked Sendable {
   var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
   var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// Rows changed by the last statement.
+  var changes: Int64 { Int64(sqlite3_changes(handle)) }
 
   /// False while a transaction is open.
   var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }

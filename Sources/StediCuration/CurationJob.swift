@@ -20,6 +20,8 @@ public final class CurationJob {
   public let progress: (@Sendable (CurationProgress) -> Void)?
   /// Called once between the two reading tables (a checkpoint for crash-safety tests).
   public var betweenReadings: (() throws -> Void)?
+  /// Called at each `CurationPhase` (checkpoints for crash-safety tests).
+  public var phase: ((CurationPhase) throws -> Void)?
 
   public init(
     landing: LandingSet, logger: Logger, progress: (@Sendable (CurationProgress) -> Void)? = nil
@@ -40,6 +42,7 @@ public final class CurationJob {
     }
     let trustedCustomers = try layer.submitCustomers(customers)
     customers = []
+    try phase?(.customersResolved)
     logger.info("customers resolved", metadata: ["customer_trusted": "\(trustedCustomers.count)"])
     let byCustomer = layer.policy.machineLearningJoin == .customerAndTime
 
@@ -48,6 +51,7 @@ public final class CurationJob {
       try readAccelerometer(layer: layer, state: reading) { row in index.add(row) }
       index.seal()
       try betweenReadings?()
+      try phase?(.betweenReadings)
       for customer in trustedCustomers { try layer.curate(customer) }
       try readStepTrainer(layer: layer, state: reading) { step in
         try index.forEach(customer: step.admitted.customer, time: step.row.sensorReadingTime) { accelerometer in
@@ -56,11 +60,13 @@ public final class CurationJob {
         try layer.settle(step)
       }
       for row in index.rows { try layer.settle(row) }
+      try phase?(.settled)
     } else {
       var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.stepTrainerLanding)) { $0.sensorReadingTime }
       try readStepTrainer(layer: layer, state: reading) { row in index.add(row) }
       index.seal()
       try betweenReadings?()
+      try phase?(.betweenReadings)
       try readAccelerometer(layer: layer, state: reading) { accelerometer in
         try index.forEach(customer: accelerometer.admitted.customer, time: accelerometer.row.timestamp) { step in
           try layer.pair(step, accelerometer)
@@ -69,8 +75,13 @@ public final class CurationJob {
       }
       for customer in trustedCustomers { try layer.curate(customer) }
       for row in index.rows { try layer.settle(row) }
+      try phase?(.settled)
     }
   }
+
+  private static let duringPhase: [TableID: CurationPhase] = [
+    .customerLanding: .duringCustomers, .accelerometerLanding: .duringAccelerometer, .stepTrainerLanding: .duringStepTrainer,
+  ]
 
   /// About the most rows a landing table can hold (real rows are longer than 48 bytes; if the
   /// guess falls short, the index simply grows).
@@ -142,7 +153,9 @@ public final class CurationJob {
             }
           }
         }
+        let first = tableRows == 0
         tableRows += Int64(rows.count)
+        if first, let point = Self.duringPhase[table] { try phase?(point) }
         state.update(table: table, bytesRead: state.bytesRead + bytesRead, rows: tableRows)
       case .fileFinished(let sha256, let bytes, let rows):
         guard let finished = source else { continue }

@@ -16,7 +16,14 @@ final class EventChannel<Item: Sendable>: @unchecked Sendable {
   private let available = DispatchSemaphore(value: 0)
   private let space: DispatchSemaphore
 
-  init(capacity: Int) { space = DispatchSemaphore(value: capacity) }
+  /// The free places start at 0 and are signalled up to `capacity`: libdispatch traps
+  /// ("semaphore object deallocated while in use") when a semaphore is released with a value
+  /// below the one it was created with, which is what a channel abandoned with items still
+  /// queued (the consumer failed, e.g. on a full disk) would be.
+  init(capacity: Int) {
+    space = DispatchSemaphore(value: 0)
+    for _ in 0..<max(1, capacity) { space.signal() }
+  }
 
   /// Sends an item; false if the consumer cancelled (the producer should stop).
   func send(_ item: Item) -> Bool {

@@ -47,7 +47,7 @@ public final class GuardedLayer {
   /// consent: none of their rows is admitted.
   public init(
     runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64,
-    withdrawn: Set<String> = []
+    withdrawn: Set<String> = [], faults: WriteFaults? = nil
   ) throws {
     self.policy = policy
     self.withdrawn = withdrawn
@@ -60,7 +60,7 @@ public final class GuardedLayer {
       let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
       let id = try audit.registerFile(run: run, zone: table.zone, table: table, path: path)
       writers[table.code] = try TableFileWriter(
-        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
       serializers[table.code] = RowSerializer(columns: policy.columns(of: table))
       counts[table.code] = TableCounts(table: table)
     }
@@ -68,7 +68,7 @@ public final class GuardedLayer {
       let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
       let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
       quarantineWriters[table.code] = try TableFileWriter(
-        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id)
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
     }
   }
 

@@ -15,8 +15,10 @@ final class TableFileWriter {
   private(set) var lines: Int64 = 0
   private(set) var bytes: Int64 = 0
   private static let flushThreshold = 1 << 20
+  private let faults: WriteFaults?
 
-  init(url: URL, relativePath: String, auditFileID: Int64) throws(ZoneError) {
+  init(url: URL, relativePath: String, auditFileID: Int64, faults: WriteFaults? = nil) throws(ZoneError) {
+    self.faults = faults
     self.url = url
     self.relativePath = relativePath
     self.auditFileID = auditFileID
@@ -44,6 +46,7 @@ final class TableFileWriter {
 
   private func flush() throws(ZoneError) {
     guard !buffer.isEmpty else { return }
+    try faults?.check(url.path)
     let failed: Bool = buffer.withUnsafeBytes { raw in
       hasher.update(raw)
       var offset = 0
@@ -65,6 +68,7 @@ final class TableFileWriter {
   /// Flushes and syncs the file; returns its SHA-256 (hex).
   func finish() throws(ZoneError) -> String {
     try flush()
+    try faults?.check(url.path)
     guard fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
     return hasher.finalizeHex()
   }

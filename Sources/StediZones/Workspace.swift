@@ -11,6 +11,7 @@ public import Foundation
 ///   runs/<run-id>/{trusted,curated,quarantine}/<table>/part-00000.jsonl
 ///   audit/audit.sqlite                 the audit log
 ///   keys/                              default key directory (mode 0700)
+///   .lock                              the writers' lock (flock), see `WorkspaceLock`
 /// ```
 /// A run writes into `runs/<run-id>/` and becomes visible only when `current` is switched, so a
 /// run killed at any moment leaves the previous run's outputs intact and nothing half-written
@@ -25,6 +26,8 @@ public struct Workspace: Sendable {
   public var auditLogURL: URL { auditDirectory.appendingPathComponent("audit.sqlite") }
   public var defaultKeysDirectory: URL { root.appendingPathComponent("keys") }
   public var currentLink: URL { root.appendingPathComponent("current") }
+  /// The writers' lock file (see `WorkspaceLock`).
+  public var lockURL: URL { root.appendingPathComponent(".lock") }
 
   /// The published directory of a zone (`trusted`, `curated`, `quarantine`).
   public func zoneDirectory(_ zone: String) -> URL { root.appendingPathComponent(zone) }
@@ -71,7 +74,8 @@ public struct Workspace: Sendable {
   }
 
   /// Makes a run's outputs the published ones, atomically (one rename of the `current` link).
-  public func publish(runID: String) throws(ZoneError) {
+  public func publish(runID: String, faults: WriteFaults? = nil) throws(ZoneError) {
+    try faults?.check(currentLink.path)
     let temporary = root.appendingPathComponent(".current-\(runID)").path
     unlink(temporary)
     guard symlink("runs/\(runID)", temporary) == 0 else {
@@ -85,26 +89,33 @@ public struct Workspace: Sendable {
     syncDirectory(root)
   }
 
-  /// Removes run directories other than the published one and the `keep - 1` newest others.
-  public func pruneRuns(keep: Int, newestFirst runIDs: [String]) {
+  /// Removes run directories other than the published one and the `keep - 1` newest others;
+  /// a directory a reader holds (`holdPublishedRun()`) is kept until a later prune. Call only
+  /// under the `WorkspaceLock`. Returns the run ids removed.
+  @discardableResult
+  public func pruneRuns(keep: Int, newestFirst runIDs: [String], removed: (String) throws -> Void = { _ in }) rethrows -> [String] {
     let published = publishedRunID()
     var kept = published == nil ? 0 : 1
     let manager = FileManager.default
-    guard let present = try? manager.contentsOfDirectory(atPath: runsDirectory.path) else { return }
+    guard let present = try? manager.contentsOfDirectory(atPath: runsDirectory.path) else { return [] }
     let order = runIDs.filter { present.contains($0) }
+    var gone: [String] = []
     for runID in order where runID != published {
       if kept < keep {
         kept += 1
-      } else {
-        try? manager.removeItem(at: runDirectory(runID))
+      } else if removeUnlessHeld(runID) {
+        gone.append(runID)
+        try removed(runID)
       }
     }
+    return gone
   }
 
-  /// Deletes a run directory that was never published (after a failure).
+  /// Deletes a run directory that was never published (after a failure). Call only under the
+  /// `WorkspaceLock`.
   public func discard(runID: String) {
     guard publishedRunID() != runID else { return }
-    try? FileManager.default.removeItem(at: runDirectory(runID))
+    _ = removeUnlessHeld(runID)
   }
 
   private func syncDirectory(_ url: URL) {

@@ -7,6 +7,8 @@ public enum ZoneError: LocalizedError, Equatable, Sendable {
   case misuse(String)
   /// A run's counts do not add up (an internal error: nothing is published).
   case notConserved(table: String)
+  /// Another writer holds the workspace lock (`holder`: its pid and start time).
+  case busy(path: String, holder: String)
 
   public var errorDescription: String? {
     switch self {
@@ -14,6 +16,8 @@ public enum ZoneError: LocalizedError, Equatable, Sendable {
     case .misuse(let what): "internal error: \(what)"
     case .notConserved(let table):
       "internal error: rows in != admitted + excluded + quarantined for \(table); nothing published"
+    case .busy(let path, let holder):
+      "\(path): workspace busy: another writer holds the lock (\(holder)); retry later or pass --wait SECONDS"
     }
   }
 }

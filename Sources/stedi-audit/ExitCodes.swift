@@ -16,6 +16,8 @@ enum ExitCodes {
   /// An internal error (a bug): nothing was published.
   static let software: Int32 = 70
   static let ioError: Int32 = 74
+  /// Workspace busy: another writer holds the workspace lock (sysexits EX_TEMPFAIL).
+  static let busy: Int32 = 75
   /// Bad configuration: an invalid policy or key file.
   static let config: Int32 = 78
 
@@ -27,6 +29,7 @@ enum ExitCodes {
       case .noInput: noInput
       case .config: config
       case .io: ioError
+      case .busy: busy
       case .internal: software
       case .badData: badData
       case .usage: usage

@@ -33,6 +33,9 @@ extension StediAuditCommand {
     @Option(help: "Earlier run directories to keep besides the published one.")
     var keepRuns = 1
 
+    @Option(help: ArgumentHelp("Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).", valueName: "seconds"))
+    var wait: Double?
+
     @Flag(help: "Print the run summary as JSON on stdout.")
     var json = false
 
@@ -49,14 +52,17 @@ extension StediAuditCommand {
         throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
       }
       guard keepRuns >= 0 else { throw ValidationError("--keep-runs must be 0 or more") }
+      if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
     }
 
     func run() throws {
       let console = Console(output: output)
-      let request = RunRequest(
+      var request = RunRequest(
         landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
         profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
         keysDirectory: keys.map { URL(fileURLWithPath: $0) }, keepRuns: keepRuns)
+      request.lockWait = wait
+      request.faults = CrashHook.faultsFromEnvironment()
       let outcome = try console.guarding {
         try Toolkit.run(
           request, logger: console.logger, progress: console.progressHandler,

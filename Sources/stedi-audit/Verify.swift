@@ -11,8 +11,12 @@ extension StediAuditCommand {
         Checks every manifest's DSSE signature, the manifest chain, the audit event chain, each
         run's Merkle root recomputed from the audit log, conservation, the published files
         against the signed digests (and that no file was added), and that every curated row
-        traces to admitted parents of consented customers. Exit 0: verified; 1: a check failed;
-        66: no workspace; 78: unreadable public key.
+        traces to admitted parents of consented customers. Only the published run's audit
+        records are recomputed; older runs are checked by their signed manifests and the hash
+        chains, so the time does not grow with the history (--all recomputes every run). Opens
+        the workspace read-only and takes no lock: it works on a read-only copy and beside a
+        running writer. Exit 0: verified; 1: a check failed; 66: no workspace; 78: unreadable
+        public key.
         """
     )
 
@@ -22,6 +26,9 @@ extension StediAuditCommand {
     @Option(help: "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).")
     var publicKey: String?
 
+    @Flag(help: "Recompute every published run's audit records, not only the published run's.")
+    var all = false
+
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
@@ -30,7 +37,7 @@ extension StediAuditCommand {
     func run() throws {
       let console = Console(output: output)
       let request = VerifyRequest(
-        workspace: URL(fileURLWithPath: workspace), publicKey: publicKey.map { URL(fileURLWithPath: $0) })
+        workspace: URL(fileURLWithPath: workspace), publicKey: publicKey.map { URL(fileURLWithPath: $0) }, all: all)
       let report = try console.guarding { try Toolkit.verify(request) }
       if json {
         let encoder = JSONEncoder()

@@ -11,7 +11,8 @@ extension StediAuditCommand {
         Records the withdrawal in the audit log under the customer's pseudonym, then re-runs
         the published run's landing data with its policy: no trusted or curated table holds the
         customer's rows afterwards, and the new run has its own signed manifest. --dry-run only
-        shows the impact. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
+        shows the impact. A writer: holds the workspace lock (exit 75 if another writer has it,
+        or --wait). Exit codes: 0 ok; 64 usage; 66 no workspace; 75 busy; 78 no key.
         """
     )
 
@@ -29,6 +30,9 @@ extension StediAuditCommand {
 
     @Option(help: "Key directory (default WORKSPACE/keys).")
     var keys: String?
+
+    @Option(help: ArgumentHelp("Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).", valueName: "seconds"))
+    var wait: Double?
 
     @OptionGroup var output: OutputOptions
 
@@ -49,10 +53,13 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      let request = WithdrawRequest(
+      var request = WithdrawRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, asOf: asOf.flatMap(Self.parseTime),
         dryRun: dryRun, keysDirectory: keys.map { URL(fileURLWithPath: $0) })
-      let outcome = try console.guarding { try Toolkit.withdraw(request, logger: console.logger) }
+      request.lockWait = wait
+      let outcome = try console.guarding {
+        try Toolkit.withdraw(request, logger: console.logger, checkpoint: CrashHook.fromEnvironment())
+      }
       let tables = outcome.impact.publishedTables
       print("customer pseudonym: \(outcome.pseudonym)")
       print(tables.isEmpty

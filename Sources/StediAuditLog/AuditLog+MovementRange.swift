@@ -1,0 +1,63 @@
+extension AuditLog {
+  /// The rowids of `movement` that hold a run's movements, found by binary search, nil if it
+  /// has none. Movements are appended one run at a time (writers hold the workspace lock), so
+  /// each run's rows are one rowid range: finding it costs O(log n) lookups instead of a scan of
+  /// every run's rows, which kept `verify` and every run's summary growing with the history.
+  ///
+  /// Callers still filter by `run`, so a log whose runs' rows interleave (written by two
+  /// writers at once, before the lock) gives fewer rows, never someone else's: the Merkle
+  /// check then fails and a scan of every row (`scanningAll`) settles it.
+  func movementRange(run: Int64) throws(AuditLogError) -> ClosedRange<Int64>? {
+    let bounds = try db.prepare("SELECT min(rowid), max(rowid) FROM movement")
+    guard try bounds.next(), !bounds.isNull(0) else { return nil }
+    let low = bounds.int(0)
+    let high = bounds.int(1)
+    let probe = try db.prepare("SELECT rowid, run FROM movement WHERE rowid >= ? ORDER BY rowid LIMIT 1")
+    /// The first rowid whose run is >= `target` (nil if none).
+    func firstRowid(runAtLeast target: Int64) throws(AuditLogError) -> Int64? {
+      var lo = low
+      var hi = high + 1
+      var found: Int64?
+      while lo < hi {
+        let mid = lo + (hi - lo) / 2
+        probe.reset()
+        probe.bind(1, mid)
+        guard try probe.next() else {
+          hi = mid
+          continue
+        }
+        let rowid = probe.int(0)
+        if probe.int(1) >= target {
+          found = rowid
+          hi = mid
+        } else {
+          lo = rowid + 1
+        }
+      }
+      probe.reset()
+      return found
+    }
+    guard let start = try firstRowid(runAtLeast: run) else { return nil }
+    let end = try firstRowid(runAtLeast: run + 1).map { $0 - 1 } ?? high
+    guard end >= start else { return nil }
+    return start...end
+  }
+
+  /// Deletes a run's movements (of a run that was never published, or whose files were pruned);
+  /// returns how many were deleted. Its digests stay in the run row, the signed manifest and
+  /// the event chain.
+  @discardableResult
+  public func dropMovements(run: Int64) throws(AuditLogError) -> Int64 {
+    let range = try movementRange(run: run)
+    let delete = try db.prepare(range == nil
+      ? "DELETE FROM movement WHERE run = ?"
+      : "DELETE FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
+    delete.bind(1, run)
+    if let range {
+      delete.bind(2, range.lowerBound)
+      delete.bind(3, range.upperBound)
+    }
+    try delete.run()
+    return db.changes
+  }
+}
