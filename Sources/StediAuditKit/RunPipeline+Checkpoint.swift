@@ -64,6 +64,12 @@ extension RunPipeline {
       }
     }
 
+    /// The checkpoints of a plain `run` at which the run is recorded in the audit log but
+    /// nothing new is published yet.
+    public static var beforePublishing: [Checkpoint] {
+      Array(ofRun.drop { $0 != .afterBeginRun }.prefix { $0 != .afterPublish })
+    }
+
     /// The checkpoints a plain `run` passes (not `withdraw`'s or `prune`'s own).
     public static var ofRun: [Checkpoint] {
       allCases.filter { !$0.rawValue.hasPrefix("withdraw-") && !$0.rawValue.hasPrefix("prune-") }

@@ -23,7 +23,7 @@ struct CrashSafetyTests {
     return files
   }
 
-  @Test(arguments: RunPipeline.Checkpoint.allCases)
+  @Test(arguments: RunPipeline.Checkpoint.beforePublishing)
   func anInterruptedRunLeavesThePreviousOutputsIntact(_ checkpoint: RunPipeline.Checkpoint) throws {
     let directory = TemporaryDirectory()
     let landing = try #require(TinyFixtureTests.tiny)
