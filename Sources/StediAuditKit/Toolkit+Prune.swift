@@ -53,6 +53,7 @@ extension Toolkit {
     for id in try audit.reconcileInterruptedRuns(published: space.publishedRunID(), at: clock.epochMilliseconds()) {
       space.discard(runID: id)
     }
+    try checkpoint?(.afterReconcile)
     let runs = try audit.runs()
     let published = space.publishedRunID()
     let candidates = runs.reversed().filter { $0.status != .failed && $0.runID != published }.map(\.runID)

@@ -28,9 +28,9 @@ struct CLITests {
     var stderr: String
   }
 
-  static func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+  static func launch(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
