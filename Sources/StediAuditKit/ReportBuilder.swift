@@ -61,7 +61,9 @@ struct ReportBuilder {
   func consent(_ run: RunRow, _ summary: RunSummary) throws -> ComplianceReport.ConsentCoverage {
     func count(_ sql: String) throws -> Int64 { Int64(try audit.rows(sql).first?.first??.description ?? "0") ?? 0 }
     let trusted = TableID.customerTrusted.code
-    let distinct = "SELECT count(DISTINCT subject) FROM movement WHERE run = \(run.id) AND dst_table = \(trusted) AND subject IS NOT NULL"
+    // Only the run's rowid range: the other runs' rows are not scanned.
+    let range = try audit.movementRange(run: run.id).map { " AND rowid BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
+    let distinct = "SELECT count(DISTINCT subject) FROM movement WHERE run = \(run.id)\(range) AND dst_table = \(trusted) AND subject IS NOT NULL"
     let customers = try count(distinct)
     let consented = try count(distinct + " AND reason = \(ReasonCode.admitted.code)")
     let ambiguous = try count(distinct + " AND reason = \(ReasonCode.ambiguousCustomer.code)")

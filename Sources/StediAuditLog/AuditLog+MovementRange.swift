@@ -7,7 +7,7 @@ extension AuditLog {
   /// Callers still filter by `run`, so a log whose runs' rows interleave (written by two
   /// writers at once, before the lock) gives fewer rows, never someone else's: the Merkle
   /// check then fails and a scan of every row (`scanningAll`) settles it.
-  func movementRange(run: Int64) throws(AuditLogError) -> ClosedRange<Int64>? {
+  public func movementRange(run: Int64) throws(AuditLogError) -> ClosedRange<Int64>? {
     let bounds = try db.prepare("SELECT min(rowid), max(rowid) FROM movement")
     guard try bounds.next(), !bounds.isNull(0) else { return nil }
     let low = bounds.int(0)
