@@ -37,10 +37,14 @@ struct Verifier {
     checks.append(chainCheck)
     let published = self.published
     let pruned = Set(events.filter { $0.kind == "run_pruned" }.compactMap(\.runID))
-    let recomputed = verified.filter { run in
-      run.row.runID == published || (all && run.row.status == .published && !pruned.contains(run.row.runID))
-    }
-    checks.append(try commitments(recomputed, events: events, of: verified.count, pruned: all ? pruned.count : 0))
+    // In full: the published run (every published run with --all). Older published runs not
+    // pruned: their movement count against the signed one (deleted or added records).
+    let older = verified.filter { $0.row.status == .published && !pruned.contains($0.row.runID) && $0.row.runID != published }
+    let recomputed = Set([published].compactMap { $0 } + (all ? older.map(\.row.runID) : []))
+    let counted = all ? [] : Set(older.map(\.row.runID))
+    checks.append(try commitments(
+      verified.filter { recomputed.contains($0.row.runID) || counted.contains($0.row.runID) }, events: events,
+      counted: counted, of: verified.count, pruned: all ? pruned.count : 0))
     checks.append(try conservation(verified))
     let current = verified.first { $0.row.runID == published }
     checks.append(publishedFiles(published: published, run: current))
@@ -140,10 +144,19 @@ struct Verifier {
 
   // MARK: audit commitment
 
-  func commitments(_ runs: [VerifiedRun], events: [AuditEvent], of signed: Int, pruned: Int) throws -> VerificationReport.Check {
+  func commitments(
+    _ runs: [VerifiedRun], events: [AuditEvent], counted: Set<String>, of signed: Int, pruned: Int
+  ) throws -> VerificationReport.Check {
     var problems: [String] = []
     for run in runs {
       let predicate = run.statement.predicate
+      if counted.contains(run.row.runID) {
+        let count = try audit.movementCount(run: run.row.id)
+        if count != predicate.audit.movements {
+          problems.append("run \(run.row.runID): the audit log holds \(count) movements, the manifest signed \(predicate.audit.movements) (records deleted or added)")
+        }
+        continue
+      }
       var (tree, oversized) = try merkleTree(run.row.id, scanningAll: false)
       if Int64(tree.count) != predicate.audit.movements {
         // Rows of runs written before the workspace lock may interleave: look at every row.
@@ -163,7 +176,7 @@ struct Verifier {
       }
     }
     return .init(name: "audit records (Merkle root)", passed: problems.isEmpty,
-      details: problems.isEmpty ? [Self.commitmentsDetail(runs.count, of: signed, pruned: pruned, all: all)] : problems)
+      details: problems.isEmpty ? [Self.commitmentsDetail(runs.count - counted.count, of: signed, pruned: pruned, all: all)] : problems)
   }
 
   // MARK: conservation

@@ -30,7 +30,7 @@ struct HistoryTests {
     let plain = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(plain.passed)
     let merkle = try #require(plain.checks.first { $0.name == "audit records (Merkle root)" })
-    #expect(merkle.details.first?.contains("2 older signed runs checked by their manifest and event chains") == true)
+    #expect(merkle.details.first?.contains("2 older signed runs checked by their manifest and event chains and their movement counts") == true)
     // An edited movement of an old run is found by --all (and by the published run's own
     // check if it were the published run's).
     _ = try Self.audit(workspace).rows("UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 1)")
@@ -68,18 +68,20 @@ struct HistoryTests {
     let directory = TemporaryDirectory()
     let workspace = try Self.threeRuns(directory)
     let space = Workspace(root: workspace)
-    let (held, taken) = space.holdPublishedRun()
-    var hold = taken
-    #expect(hold != nil)
-    let landing = try #require(TinyFixtureTests.tiny)
-    let (logger, _) = TestLogging.make()
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keepRuns: 0), logger: logger)
-    let left = try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)
-    #expect(left.contains(try #require(held)), "the reader's run stays while it is held")
-    hold = nil
-    #expect(hold == nil)
+    let held: String
+    do {
+      let (id, hold) = space.holdPublishedRun()
+      held = try #require(id)
+      #expect(hold != nil)
+      let landing = try #require(TinyFixtureTests.tiny)
+      let (logger, _) = TestLogging.make()
+      _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keepRuns: 0), logger: logger)
+      let left = try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)
+      #expect(left.contains(held), "the reader's run stays while it is held")
+      withExtendedLifetime(hold) {}
+    }
     let outcome = try Toolkit.prune(PruneRequest(workspace: workspace, keep: 1))
-    #expect(outcome.removedDirectories.contains(try #require(held)))
+    #expect(outcome.removedDirectories.contains(held))
     #expect(try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path).count == 1)
   }
 
