@@ -130,6 +130,11 @@ public final class AuditLog {
         failed.append(id)
       }
     }
+    // Failed runs whose rows could not be deleted when they failed (a full disk, say).
+    let leftover = try db.prepare("SELECT id FROM run WHERE status = 'failed'")
+    var failedRuns: [Int64] = []
+    while try leftover.next() { failedRuns.append(leftover.int(0)) }
+    for run in failedRuns where try movementRange(run: run) != nil { try dropMovements(run: run) }
     return failed
   }
 
