@@ -141,6 +141,12 @@ extension CLITests {
       #expect(result.status == 0, "as nobody, \(arguments[0]): \(result.stderr)")
       #expect(!result.stderr.contains("readonly database"))
     }
+    // A writer on the read-only copy fails with one line and changes nothing.
+    let write = try Self.launch(
+      ["--reuid=65534", "--regid=65534", "--clear-groups", Self.binary.path, "run", "--landing", Self.tiny.path, "--workspace", copy.path, "-q"],
+      executable: "/usr/bin/setpriv")
+    #expect(write.status == 74, "\(write.stderr)")
+    #expect(write.stderr.hasPrefix("error: ") && write.stderr.split(separator: "\n").count == 1)
     let after = try Self.fingerprint(copy)
     // Every file is unchanged; SQLite may add its (empty) WAL index files beside the log.
     #expect(after.filter { before[$0.key] != nil } == before)
