@@ -140,4 +140,24 @@ extension CLITests {
     #expect(try Self.statuses(URL(fileURLWithPath: workspace)).allSatisfy { $0 == "published" })
     #expect(try Self.launch(["verify", "--workspace", workspace, "--all", "-q"]).status == 0)
   }
+
+  /// The probe: writers started together (two runs; a run and a withdrawal), five
+  /// times. Each ends published or busy (75), never both "successful" with nothing published.
+  @Test func writersStartedTogetherNeverLoseTheWorkspace() throws {
+    let directory = TemporaryDirectory()
+    let workspace = directory.path("ws")
+    #expect(try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]).status == 0)
+    let run = ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]
+    let withdraw = ["withdraw", "--workspace", workspace.path, "--email", "gus@test.com", "-q"]
+    for pair in [[run, run], [run, withdraw], [run, run], [withdraw, run], [run, run]] {
+      let started = try pair.map { try Self.start($0, in: directory) }
+      let results = try started.map { try $0.finish() }
+      for result in results { #expect(result.status == 0 || result.status == 75, "\(result.stderr)") }
+      #expect(results.contains { $0.status == 0 })
+      let verify = try Self.launch(["verify", "--workspace", workspace.path])
+      #expect(verify.status == 0, "\(verify.stdout)")
+      let published = try #require(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.appendingPathComponent("current").path))
+      #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent(published).path))
+    }
+  }
 }

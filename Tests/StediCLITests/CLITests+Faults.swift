@@ -89,7 +89,8 @@ extension CLITests {
     return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
   }
 
-  /// Every file of a directory tree: size, modification time and SHA-256-free content digest.
+  /// Every file of a directory tree: size, modification time and a hash of its bytes (compared
+  /// within one test process).
   static func fingerprint(_ root: URL) throws -> [String: String] {
     var out: [String: String] = [:]
     let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .contentModificationDateKey])
