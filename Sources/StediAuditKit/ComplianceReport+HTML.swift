@@ -15,6 +15,7 @@ extension ComplianceReport {
     body.append(htmlHeader())
     body.append(htmlRun())
     body.append(htmlInputs())
+    body.append(htmlCoercions())
     body.append(htmlFunnel())
     body.append(htmlExclusions())
     body.append(htmlConsent())
@@ -350,13 +351,13 @@ extension ComplianceReport {
   }
 
   /// A number shown grouped (`12,345`), with its path and raw value for machines.
-  private func number(_ path: String, _ value: Int64) -> String {
+  func number(_ path: String, _ value: Int64) -> String {
     "<span data-metric=\"\(ReportText.html(path))\" data-value=\"\(value)\">"
       + "\(ReportText.grouped(value))</span>"
   }
 
   /// A text value with its path; the shown text is the value itself.
-  private func metric(_ path: String, _ value: String, code: Bool = false) -> String {
+  func metric(_ path: String, _ value: String, code: Bool = false) -> String {
     let tag = code ? "code" : "span"
     return "<\(tag) data-metric=\"\(ReportText.html(path))\">\(ReportText.html(value))</\(tag)>"
   }

@@ -21,6 +21,7 @@ extension ComplianceReport {
     out.append("")
     out += markdownRun()
     out += markdownInputs()
+    out += markdownCoercions()
     out += markdownFunnel()
     out += markdownConsent()
     out += markdownHazards()

@@ -88,6 +88,7 @@ public struct RunPipeline: Sendable {
         workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
       summary.landing = landing.path
       summary.readingsPerDay = Self.days(result.accelerometerDays, result.stepTrainerDays)
+      summary.coercions = job.coercionCounts
       summary.merkleRoot = result.merkleRoot
       try audit.finishRun(
         run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
