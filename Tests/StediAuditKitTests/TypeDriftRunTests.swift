@@ -104,5 +104,20 @@ struct TypeDriftRunTests {
     let html = report.renderHTML()
     #expect(html.contains(#"data-metric="coercions.0.rows""#))
     #expect(summary.renderText().contains("customer_landing.phone: number_as_string"))
+
+    // The signed manifest commits to the same counts.
+    let manifest = try #require(summary.manifest)
+    let envelopeData = try Data(contentsOf: URL(fileURLWithPath: manifest))
+    let envelope = try #require(try JSONSerialization.jsonObject(with: envelopeData) as? [String: Any])
+    let encoded = try #require(envelope["payload"] as? String)
+    let payload = try #require(Data(base64Encoded: encoded))
+    let statement = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+    let predicate = try #require(statement["predicate"] as? [String: Any])
+    let signed = try #require(predicate["coercions"] as? [[String: Any]])
+    #expect(signed.count == summary.coercions.count)
+    for (entry, coercion) in zip(signed, summary.coercions) {
+      #expect(entry["field"] as? String == coercion.field && entry["rule"] as? String == coercion.rule)
+      #expect((entry["rows"] as? NSNumber)?.int64Value == coercion.rows)
+    }
   }
 }
