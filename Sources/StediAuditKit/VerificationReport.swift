@@ -21,6 +21,12 @@ public struct VerificationReport: Hashable, Sendable, Codable {
     /// The PEM file read.
     public var path: String
 
+    public init(keyId: String, source: Source, path: String) {
+      self.keyId = keyId
+      self.source = source
+      self.path = path
+    }
+
     public var description: String {
       switch source {
       case .publicKeyFile: "--public-key \(path)"

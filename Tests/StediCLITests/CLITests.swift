@@ -122,6 +122,52 @@ struct CLITests {
     #expect(try Self.launch(["trace", "--workspace", workspace.path], environment: Self.keys(in: directory)).status == 64)
   }
 
+  @Test func keysLiveOutsideTheWorkspaceAndVerifySaysWhichItTrusted() throws {
+    let directory = TemporaryDirectory()
+    let workspace = directory.path("ws")
+    let keys = Self.keys(in: directory)
+    let run = try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path], environment: keys)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("created signing key \(directory.path("keys").path)/signing.key"))
+    let head = try #require(run.stdout.split(separator: "\n").last.map(String.init))
+    #expect(head.hasPrefix("audit head: sha256:") && head.count == "audit head: sha256:".count + 64)
+    let quiet = try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"], environment: keys)
+    #expect(quiet.stdout.hasPrefix("audit head: sha256:") && quiet.stdout.split(separator: "\n").count == 1)
+    let json = try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "--json"], environment: keys)
+    #expect(json.stdout.contains(#""auditHead" : "sha256:"#))
+    let latest = String(quiet.stdout.dropFirst("audit head: ".count).prefix(71))
+
+    let unpinned = try Self.launch(["verify", "--workspace", workspace.path], environment: keys)
+    #expect(unpinned.status == 0)
+    #expect(unpinned.stdout.contains("warning: trusted the workspace's own key ek-"))
+    let unpinnedJSON = try Self.launch(["verify", "--workspace", workspace.path, "--json"], environment: keys)
+    #expect(unpinnedJSON.stdout.contains(#""source" : "workspace""#))
+    #expect(unpinnedJSON.stderr.hasPrefix("warning: trusted the workspace's own key"))
+    let pem = directory.path("keys/signing.pub.pem").path
+    let pinned = try Self.launch(["verify", "--workspace", workspace.path, "--public-key", pem, "--expect-head", latest], environment: keys)
+    #expect(pinned.status == 0, "\(pinned.stdout)")
+    #expect(pinned.stdout.contains("(--public-key \(pem))"))
+    #expect(!pinned.stdout.contains("warning:"))
+    #expect(pinned.stdout.contains("✓ audit chain contains the expected head"))
+    let unknown = "sha256:" + String(repeating: "0", count: 64)
+    let rolledBack = try Self.launch(["verify", "--workspace", workspace.path, "--expect-head", unknown], environment: keys)
+    #expect(rolledBack.status == 1)
+    #expect(rolledBack.stdout.contains("✗ audit chain contains the expected head"))
+    #expect(try Self.launch(["verify", "--workspace", workspace.path, "--expect-head", "sha256:12"], environment: keys).status == 64)
+
+    #expect(chmod(workspace.appendingPathComponent("keys").path, 0o777) == 0)
+    let loose = try Self.launch(["verify", "--workspace", workspace.path], environment: keys)
+    #expect(loose.status == 78)
+    #expect(loose.stderr == "error: \(workspace.path)/keys: key folder is writable by group or others; run 'chmod 700' on it (or pass --allow-insecure-keys)\n")
+    #expect(try Self.launch(["verify", "--workspace", workspace.path, "--allow-insecure-keys"], environment: keys).status == 0)
+    #expect(chmod(workspace.appendingPathComponent("keys").path, 0o755) == 0)
+    #expect(chmod(directory.path("keys").path, 0o777) == 0)
+    let looseFolder = try Self.launch(["run", "--landing", Self.tiny.path, "--workspace", workspace.path], environment: keys)
+    #expect(looseFolder.status == 78)
+    #expect(looseFolder.stderr.split(separator: "\n").count == 1)
+    #expect(looseFolder.stderr.contains(directory.path("keys").path))
+  }
+
   @Test func missingLandingExitsWith66AndOneLine() throws {
     let directory = TemporaryDirectory()
     let result = try Self.launch(["run", "--landing", directory.path("nowhere").path, "--workspace", directory.path("ws").path], environment: Self.keys(in: directory))
