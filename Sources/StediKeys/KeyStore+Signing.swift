@@ -39,7 +39,11 @@ extension KeyStore {
     let key = SigningKey.generate()
     let body = KeyFileBody(
       type: Self.signingKeyType, keyId: key.keyID, secret: Data(key.seed).base64EncodedString())
-    try writeSecretFile(body, to: signingKeyURL)
+    guard try writeSecretFile(body, to: signingKeyURL) else {
+      let existing = try loadSigningKey()
+      try ensurePublicKeyFile(matching: existing.publicKey)
+      return (existing, false)
+    }
     try writePublicFile(Data(key.publicKey.pem.utf8), to: publicKeyURL)
     return (key, true)
   }
@@ -118,7 +122,7 @@ extension KeyStore {
   /// Writes a public file atomically with mode 0644.
   private func writePublicFile(_ data: Data, to url: URL) throws(KeyError) {
     let path = url.path
-    let temporary = path + ".tmp-\(getpid())"
+    let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
     // Set the mode explicitly: the umask may have narrowed it.

@@ -31,7 +31,8 @@ public struct KeyStore: Sendable {
     let key = PseudonymKey.generate()
     let body = KeyFileBody(type: KeyFileBody.pseudonymType, keyId: key.keyID,
       secret: Data(key.secret).base64EncodedString())
-    try writeSecretFile(body, to: pseudonymKeyURL)
+    // Another process may have made the key first (two first runs sharing a key folder): keep it.
+    guard try writeSecretFile(body, to: pseudonymKeyURL) else { return (try loadPseudonymKey(), false) }
     return (key, true)
   }
 
@@ -99,15 +100,16 @@ public struct KeyStore: Sendable {
     chmod(path, folderMode)
   }
 
-  /// Writes a secret file atomically with mode 0600 (created with that mode, never wider).
-  func writeSecretFile(_ body: some Encodable, to url: URL) throws(KeyError) {
+  /// Writes a secret file atomically with mode 0600 (created with that mode, never wider), unless
+  /// it exists: a key is never replaced. Returns false if it existed (made by another process).
+  func writeSecretFile(_ body: some Encodable, to url: URL) throws(KeyError) -> Bool {
     let path = url.path
     try makeFolder()
     do {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let data = try encoder.encode(body)
-      let temporary = url.path + ".tmp-\(getpid())"
+      let temporary = url.path + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
       let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
       guard fd >= 0 else { throw KeyError.unwritable(path: path, reason: String(cString: strerror(errno))) }
       let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -117,10 +119,14 @@ public struct KeyStore: Sendable {
         unlink(temporary)
         throw KeyError.unwritable(path: path, reason: "short write")
       }
-      guard rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw KeyError.unwritable(path: path, reason: String(cString: strerror(errno)))
-      }
+      // link(2), unlike rename(2), fails if the key file exists: whoever made it first wins.
+      let linked = link(temporary, path) == 0
+      let code = errno
+      let reason = String(cString: strerror(code))
+      let existed = !linked && code == EEXIST
+      unlink(temporary)
+      guard linked || existed else { throw KeyError.unwritable(path: path, reason: reason) }
+      return linked
     } catch let error as KeyError {
       throw error
     } catch {

@@ -70,6 +70,7 @@ extension StediAuditCommand {
         policyFile: url(policy), keysDirectory: keyFolder.directory, publicKey: url(publicKey),
         expectHead: expectHead, allowInsecureKeys: keyFolder.allowInsecureKeys, environment: keyFolder.environment)
       let report = try console.guarding { try Toolkit.check(request) }
+      for warning in report.verification?.warnings ?? [] { console.warning(warning) }
       if let junit {
         try console.guarding { try Data(report.renderJUnit().utf8).write(to: URL(fileURLWithPath: junit)) }
       }
