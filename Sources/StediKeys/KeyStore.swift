@@ -126,6 +126,12 @@ public struct KeyStore: Sendable {
       let existed = !linked && code == EEXIST
       unlink(temporary)
       guard linked || existed else { throw KeyError.unwritable(path: path, reason: reason) }
+      // Make the new name durable: a run may sign and pseudonymise with the key at once.
+      let folder = open(directory.path, O_RDONLY)
+      if folder >= 0 {
+        fsync(folder)
+        close(folder)
+      }
       return linked
     } catch let error as KeyError {
       throw error
