@@ -233,4 +233,40 @@ struct TrustRootTests {
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace, expectHead: next)).passed)
     #expect(throws: ToolkitError.self) { try Toolkit.verify(VerifyRequest(workspace: workspace, expectHead: "sha256:abc")) }
   }
+
+  @Test func keysInitAndShowUseTheKeyFolderAndInstallOnlyThePublicKey() throws {
+    let directory = TemporaryDirectory()
+    let keys = directory.path("keys")
+    let workspace = directory.path("ws")
+    let made = try Toolkit.keysInit(KeysRequest(directory: keys, workspace: workspace))
+    #expect(made.created.map { URL(fileURLWithPath: $0).lastPathComponent } == ["pseudonym.key", "signing.key", "signing.pub.pem", "signing.pub.pem"])
+    #expect(Self.files(under: workspace) == ["keys/signing.pub.pem"])
+    let again = try Toolkit.keysInit(KeysRequest(directory: keys, workspace: workspace))
+    #expect(again.created.isEmpty)
+    #expect(again.signingKeyId == made.signingKeyId)
+    let folder = try Toolkit.keysShow(KeysRequest(environment: ["STEDI_AUDIT_KEYS": keys.path]))
+    #expect(folder.directory == keys.path)
+    #expect(folder.pseudonymKeyId == made.pseudonymKeyId)
+    let own = try Toolkit.keysShow(KeysRequest(workspace: workspace))
+    #expect(own.signingKeyId == made.signingKeyId)
+    #expect(own.pseudonymKeyId == nil, "no published run yet")
+    _ = try Self.run(directory, keys: keys)
+    #expect(try Toolkit.keysShow(KeysRequest(workspace: workspace)).pseudonymKeyId == made.pseudonymKeyId)
+    // Another key folder can't claim the workspace.
+    #expect(throws: KeyError.self) {
+      try Toolkit.keysInit(KeysRequest(directory: directory.path("other"), workspace: workspace))
+    }
+  }
+
+  @Test func theDemoKeepsItsKeysBesideItsWorkspaceAndPinsThem() throws {
+    let directory = TemporaryDirectory()
+    let (logger, _) = TestLogging.make()
+    let request = DemoRequest(directory: directory.path("demo"), customers: 30, seed: 3)
+    let outcome = try Toolkit.demo(request, logger: logger)
+    #expect(outcome.verification.passed, "\(outcome.verification.renderText())")
+    #expect(outcome.verification.trust?.source == .publicKeyFile)
+    #expect(outcome.verification.warnings.isEmpty)
+    #expect(Self.files(under: request.keys) == ["pseudonym.key", "signing.key", "signing.pub.pem"])
+    #expect(Self.files(under: request.workspace.appendingPathComponent("keys")) == ["signing.pub.pem"])
+  }
 }
