@@ -69,7 +69,7 @@ extension Toolkit {
     verifier.expectedHead = expected
     var report = try verifier.verify(keySource: trust.description)
     report.trust = trust
-    report.warnings = warnings
+    report.warnings = warnings + report.warnings
     return report
   }
 

@@ -84,6 +84,16 @@ extension Verifier {
     return problems
   }
 
+  /// Warnings of the chain that are no failure: consent withdrawals recorded after the latest
+  /// published run (a `withdraw` whose re-curation did not finish) leave the customers' rows
+  /// published.
+  func chainWarnings(_ events: [AuditEvent]) -> [String] {
+    let published = events.lastIndex { $0.kind == "run_published" } ?? -1
+    let later = events.suffix(from: published + 1).filter { $0.kind == "consent_withdrawn" }.count
+    guard later > 0 else { return [] }
+    return ["\(later) consent withdrawal\(later == 1 ? " was" : "s were") recorded after the latest published run: the published tables may still hold those customers' rows; run 'withdraw' again to re-curate"]
+  }
+
   /// `--expect-head`: the chain contains the head recorded outside the workspace.
   func expectedHeadCheck(_ expected: String, events: [AuditEvent]) -> VerificationReport.Check {
     let name = "audit chain contains the expected head"

@@ -40,6 +40,7 @@ struct Verifier {
       workspace: workspace.root.path, trustedKeys: trustedKeys.map(\.keyID), keySource: keySource,
       publishedRun: published, checks: checks)
     report.auditHead = events.last.map { "sha256:" + $0.hash }
+    report.warnings = chainWarnings(events)
     report.expectedHead = expectedHead.map { "sha256:" + $0 }
     return report
   }

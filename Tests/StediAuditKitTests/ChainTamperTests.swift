@@ -1,5 +1,6 @@
 import Foundation
 import StediAuditKit
+import StediAuditLog
 import StediAuditTestSupport
 import StediKeys
 import StediManifest
@@ -195,5 +196,21 @@ struct ChainTamperTests {
     let headed = try fixture.verify(pinned: false, expectHead: realHead)
     #expect(TamperTests.failed(headed)["audit chain contains the expected head"] != nil)
     #expect(!headed.passed)
+  }
+
+  @Test func aWithdrawalAfterThePublishedRunIsAWarningUntilItIsReCurated() throws {
+    let fixture = try Fixture()
+    #expect(try fixture.verify().warnings.isEmpty)
+    // A withdraw whose re-curation did not finish: recorded, but the published run predates it.
+    try AuditLog(path: fixture.workspace.appendingPathComponent("audit/audit.sqlite")).recordWithdrawal(
+      Withdrawal(keyID: fixture.outcomes[0].summary.pseudonymKeyID, pseudonym: String(repeating: "ab", count: 16), asOf: 1, recordedAt: 2))
+    let report = try fixture.verify()
+    #expect(report.passed)
+    #expect(report.warnings == [
+      "1 consent withdrawal was recorded after the latest published run: the published tables may still hold those customers' rows; run 'withdraw' again to re-curate"
+    ])
+    var next = fixture
+    try next.run("udacity-rubric")
+    #expect(try next.verify().warnings.isEmpty)
   }
 }
