@@ -8,12 +8,12 @@ extension StediAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Curate a landing directory into a workspace under a policy, with full lineage.",
       discussion: """
-        LANDING holds customer/, accelerometer/ and step_trainer/ (each with JSON-lines files,
-        directly or under landing/). Outputs are published atomically under WORKSPACE/trusted,
-        WORKSPACE/curated and WORKSPACE/quarantine; the audit log is WORKSPACE/audit/audit.sqlite.
-        The pseudonym and signing keys are created on the first run in the key folder
-        (--keys, default ~/.config/stedi-audit/keys), outside the workspace, which gets only
-        the public key (WORKSPACE/keys/signing.pub.pem). The last line is the audit chain's
+        LANDING holds customer/, accelerometer/ and step_trainer/ (each with JSON-lines files, \
+        directly or under landing/). Outputs are published atomically under WORKSPACE/trusted, \
+        WORKSPACE/curated and WORKSPACE/quarantine; the audit log is WORKSPACE/audit/audit.sqlite. \
+        The pseudonym and signing keys are created on the first run in the key folder \
+        (--keys, default ~/.config/stedi-audit/keys), outside the workspace, which gets only \
+        the public key (WORKSPACE/keys/signing.pub.pem). The last line is the audit chain's \
         head: keep it outside the workspace and pass it to 'verify --expect-head'.
         """
     )

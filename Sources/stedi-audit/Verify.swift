@@ -8,14 +8,14 @@ extension StediAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Prove that the published data is exactly what signed, audited runs produced.",
       discussion: """
-        Checks every manifest's DSSE signature, the manifest chain, the audit event chain, each
-        run's Merkle root recomputed from the audit log, conservation, the published files
-        against the signed digests (and that no file was added), and that every curated row
-        traces to admitted parents of consented customers. The audit chain is the authority on
-        what was published: 'current' must be its latest published run, and every manifest the
-        one its manifest_signed event names. Pin the producer's key with --public-key (without
-        it, the workspace's own key is trusted, with a warning) and the head 'run' printed with
-        --expect-head. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace;
+        Checks every manifest's DSSE signature, the manifest chain, the audit event chain, each \
+        run's Merkle root recomputed from the audit log, conservation, the published files \
+        against the signed digests (and that no file was added), and that every curated row \
+        traces to admitted parents of consented customers. The audit chain is the authority on \
+        what was published: 'current' must be its latest published run, and every manifest the \
+        one its manifest_signed event names. Pin the producer's key with --public-key (without \
+        it, the workspace's own key is trusted, with a warning) and the head 'run' printed with \
+        --expect-head. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace; \
         78: unreadable public key, or one that others can write.
         """
     )
