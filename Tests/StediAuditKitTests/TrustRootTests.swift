@@ -209,6 +209,12 @@ struct TrustRootTests {
     let decoded = try JSONDecoder().decode(VerificationReport.self, from: Data(json.utf8))
     #expect(decoded.trust == own.trust)
     #expect(decoded.warnings == own.warnings)
+    let report = try Toolkit.report(ReportRequest(workspace: workspace))
+    #expect(report.renderMarkdown().contains("> **Warning:** trusted the workspace's own key \(keyID)"))
+    #expect(report.renderHTML().contains("<p class=\"warning\">Warning: trusted the workspace&#39;s own key")
+      || report.renderHTML().contains("<p class=\"warning\">Warning: trusted the workspace's own key"))
+    let pinnedReport = try Toolkit.report(ReportRequest(workspace: workspace, publicKey: pem))
+    #expect(!pinnedReport.renderMarkdown().contains("Warning"))
   }
 
   @Test func everyRunAndWithdrawalPrintsTheNewAuditHead() throws {
