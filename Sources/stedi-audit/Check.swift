@@ -56,7 +56,7 @@ extension StediAuditCommand {
       if workspace != nil && curated != nil { throw ValidationError("--curated is for external mode, without --workspace") }
       if profile != nil && policy != nil { throw ValidationError("give --profile or --policy, not both") }
       if workspace == nil && expectHead != nil { throw ValidationError("--expect-head needs --workspace") }
-      try validateHead(expectHead)
+      try ExpectHead.validate(expectHead)
       if let profile, !Toolkit.profileNames.contains(profile) {
         throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
       }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// Flags shared by the commands that log.
 struct OutputOptions: ParsableArguments {
@@ -13,27 +12,3 @@ struct OutputOptions: ParsableArguments {
   var progress = false
 }
 
-/// Where the secret keys are, for the commands that use them.
-struct KeyFolderOptions: ParsableArguments {
-  @Option(
-    help: ArgumentHelp(
-      "The key folder (default: $STEDI_AUDIT_KEYS, else $XDG_CONFIG_HOME/stedi-audit/keys, else ~/.config/stedi-audit/keys).",
-      valueName: "dir"))
-  var keys: String?
-
-  @Flag(help: "Accept a key folder or key file that group or others can write.")
-  var allowInsecureKeys = false
-
-  var directory: URL? { keys.map { URL(fileURLWithPath: $0) } }
-  var environment: [String: String] { ProcessInfo.processInfo.environment }
-}
-
-/// Checks an `--expect-head` value: `sha256:` and 64 hex digits, or the hex alone.
-func validateHead(_ head: String?) throws {
-  guard let head else { return }
-  var hex = head.lowercased()
-  if hex.hasPrefix("sha256:") { hex.removeFirst("sha256:".count) }
-  guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else {
-    throw ValidationError("--expect-head: expected sha256: and 64 hex digits (the 'audit head:' line of run)")
-  }
-}

@@ -56,7 +56,7 @@ extension StediAuditCommand {
 
     @OptionGroup var options: OutputOptions
 
-    func validate() throws { try validateHead(expectHead) }
+    func validate() throws { try ExpectHead.validate(expectHead) }
 
     func run() throws {
       let console = Console(output: options)

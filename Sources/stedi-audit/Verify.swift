@@ -37,7 +37,7 @@ extension StediAuditCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws { try validateHead(expectHead) }
+    func validate() throws { try ExpectHead.validate(expectHead) }
 
     func run() throws {
       let console = Console(output: output)
