@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+
 /// Where the secret keys are, for the commands that use them.
 struct KeyFolderOptions: ParsableArguments {
   @Option(
