@@ -260,11 +260,14 @@ extension ComplianceReport {
         + "<td class=\"mono\">\(details)</td></tr>"
     }
     let keys = verification.trustedKeys.map { "<code>\(ReportText.html($0))</code>" }
+    let warnings = verification.warnings.map { "<p class=\"warning\">Warning: \(ReportText.html($0))</p>" }
+    let head = verification.auditHead.map { "<p>Audit head: <code>\(ReportText.html($0))</code>.</p>" } ?? ""
     return """
       <section id="verification"><h2>Verification</h2>
       <p>The manifest signatures, the manifest chain, the audit event chain and the published \
       files, checked by <code>stedi-audit verify</code> when the report was made. Trusted keys: \
-      \(keys.joined(separator: ", ")) (\(ReportText.html(verification.keySource))).</p>
+      \(keys.joined(separator: ", ")) (\(ReportText.html(verification.keySource))).</p>\
+      \(warnings.joined())\(head)
       <table><thead><tr><th class="tick"></th><th>check</th><th>details</th></tr></thead>\
       <tbody>\(rows.joined())</tbody></table>
       </section>

@@ -103,7 +103,8 @@ public struct RunPipeline: Sendable {
       try checkpoint?(.beforePublish)
       try space.publish(runID: id)
       try audit.setStatus(run, .published, summaryJSON: try Self.json(summary))
-      try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
+      let head = try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
+      summary.auditHead = "sha256:" + head
       space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst())
       return summary
     } catch {

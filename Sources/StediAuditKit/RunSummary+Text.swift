@@ -39,6 +39,7 @@ extension RunSummary {
       out.append("signed manifest: \(manifest) (audit Merkle root \(merkleRoot.prefix(16))…)")
     }
     out.append("outputs: \(workspace)/{trusted,curated,quarantine} (\(String(format: "%.2f", Double(finishedAt - startedAt) / 1000)) s)")
+    if let auditHead { out.append("audit head: \(auditHead)") }
     return out.joined(separator: "\n")
   }
 

@@ -32,6 +32,10 @@ public struct RunSummary: Hashable, Sendable, Codable {
   /// The signed manifest, and the run's audit commitment.
   public var manifest: String?
   public var merkleRoot: String?
+  /// The audit chain's head after the run was published (`sha256:` and 64 hex digits): the
+  /// hash of its `run_published` event. Not in the summary stored in the audit log, which is
+  /// written before that event.
+  public var auditHead: String?
 
   /// Whether every table's counts add up.
   public var isConserved: Bool { tables.allSatisfy(\.isConserved) }

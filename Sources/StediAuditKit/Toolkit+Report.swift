@@ -9,18 +9,28 @@ public struct ReportRequest: Sendable {
   /// A run id; by default the published run.
   public var runID: String?
   public var publicKey: URL?
+  /// A head recorded outside the workspace; see `VerifyRequest.expectHead`.
+  public var expectHead: String?
+  public var allowInsecureKeys: Bool
 
-  public init(workspace: URL, runID: String? = nil, publicKey: URL? = nil) {
+  public init(
+    workspace: URL, runID: String? = nil, publicKey: URL? = nil, expectHead: String? = nil,
+    allowInsecureKeys: Bool = false
+  ) {
     self.workspace = workspace
     self.runID = runID
     self.publicKey = publicKey
+    self.expectHead = expectHead
+    self.allowInsecureKeys = allowInsecureKeys
   }
 }
 
 extension Toolkit {
   /// `stedi-audit report`: the compliance report of a run, with the workspace's verification.
   public static func report(_ request: ReportRequest, clock: WallClock = .system) throws -> ComplianceReport {
-    let verification = try verify(VerifyRequest(workspace: request.workspace, publicKey: request.publicKey))
+    let verification = try verify(VerifyRequest(
+      workspace: request.workspace, publicKey: request.publicKey, expectHead: request.expectHead,
+      allowInsecureKeys: request.allowInsecureKeys))
     let workspace = Workspace(root: request.workspace)
     let audit = try AuditLog(readingFrom: workspace.auditLogURL)
     return try ReportBuilder(workspace: workspace, audit: audit, clock: clock).build(runID: request.runID, verification: verification)

@@ -25,9 +25,11 @@ public enum Toolkit {
   ) throws -> RunOutcome {
     let policy = try request.policyText.map { try PolicyLoader.compile(text: $0, file: "recorded policy") }
       ?? policy(profile: request.profile, file: request.policyFile)
-    let store = KeyStore(directory: request.keysDirectory ?? Workspace(root: request.workspace).defaultKeysDirectory)
-    let (key, created) = try store.pseudonymKey(createIfMissing: true)
-    let (signingKey, createdSigning) = try store.signingKey(createIfMissing: true)
+    let access = try KeyAccess.resolve(
+      folder: request.keysDirectory, workspace: Workspace(root: request.workspace),
+      allowInsecure: request.allowInsecureKeys, environment: request.environment)
+    let (key, created, signingKey, createdSigning) = try access.runKeys()
+    let store = access.secrets
     var pipeline = RunPipeline(
       landing: request.landing, workspace: request.workspace, policy: policy, pseudonymKey: key,
       signingKey: signingKey, clock: clock, logger: logger)

@@ -11,6 +11,8 @@ struct Verifier {
   let workspace: Workspace
   let audit: AuditLog
   let trustedKeys: [PublicSigningKey]
+  /// A head recorded outside the workspace (64 hex digits) that the chain must contain.
+  var expectedHead: String? = nil
 
   /// A run's verified manifest.
   struct VerifiedRun {
@@ -23,19 +25,24 @@ struct Verifier {
     var checks: [VerificationReport.Check] = []
     let runs = try audit.runs()
     let events = try audit.events()
-    checks.append(eventChain(events))
+    let published = workspace.publishedRunID()
+    checks.append(eventChain(events).adding(publishedAgainstChain(events, runs: runs, published: published)))
     let (verified, signatureCheck, chainCheck) = manifests(runs)
-    checks.append(signatureCheck)
+    checks.append(signatureCheck.adding(manifestsAgainstChain(events, runs: runs)))
     checks.append(chainCheck)
     checks.append(try commitments(verified, events: events))
     checks.append(try conservation(verified))
-    let published = workspace.publishedRunID()
     let current = verified.first { $0.row.runID == published }
     checks.append(publishedFiles(published: published, run: current))
     checks.append(try lineage(current))
-    return VerificationReport(
+    if let expectedHead { checks.append(expectedHeadCheck(expectedHead, events: events)) }
+    var report = VerificationReport(
       workspace: workspace.root.path, trustedKeys: trustedKeys.map(\.keyID), keySource: keySource,
       publishedRun: published, checks: checks)
+    report.auditHead = events.last.map { "sha256:" + $0.hash }
+    report.warnings = chainWarnings(events)
+    report.expectedHead = expectedHead.map { "sha256:" + $0 }
+    return report
   }
 
   // MARK: event chain

@@ -20,7 +20,7 @@ struct StediAuditCommand: ParsableCommand {
         66  missing input
         70  internal error
         74  I/O error
-        78  bad configuration (policy or key file)
+        78  bad configuration (policy or key file, key folder others can write)
       """,
     version: ToolInfo.version,
     subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Report.self, Keys.self]

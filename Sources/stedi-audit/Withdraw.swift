@@ -27,8 +27,7 @@ extension StediAuditCommand {
     @Flag(help: "Show the impact only; change nothing.")
     var dryRun = false
 
-    @Option(help: "Key directory (default WORKSPACE/keys).")
-    var keys: String?
+    @OptionGroup var keyFolder: KeyFolderOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -51,7 +50,8 @@ extension StediAuditCommand {
       let console = Console(output: output)
       let request = WithdrawRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, asOf: asOf.flatMap(Self.parseTime),
-        dryRun: dryRun, keysDirectory: keys.map { URL(fileURLWithPath: $0) })
+        dryRun: dryRun, keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
+        environment: keyFolder.environment)
       let outcome = try console.guarding { try Toolkit.withdraw(request, logger: console.logger) }
       let tables = outcome.impact.publishedTables
       print("customer pseudonym: \(outcome.pseudonym)")
@@ -64,7 +64,11 @@ extension StediAuditCommand {
         return
       }
       print(outcome.newlyRecorded ? "withdrawal recorded in the audit log" : "withdrawal was already recorded")
-      if !output.quiet { print(run.summary.renderText()) }
+      if !output.quiet {
+        print(run.summary.renderText())
+      } else if let head = run.auditHead {
+        print("audit head: \(head)")
+      }
       let left = after.publishedTables
       print(left.isEmpty
         ? "done: no published table holds this customer's rows (run \(run.summary.runID), signed)"

@@ -94,7 +94,10 @@ struct TypeDriftRunTests {
     _ = try Toolkit.generate(GenerateRequest(output: landing, config: config))
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let summary = try Toolkit.run(RunRequest(landing: landing, workspace: workspace), logger: logger).summary
+    let summary = try Toolkit.run(
+      RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")),
+      logger: logger
+    ).summary
     #expect(!summary.coercions.isEmpty)
     let report = try Toolkit.report(ReportRequest(workspace: workspace))
     #expect(report.coercions == summary.coercions)
