@@ -134,7 +134,12 @@ def parse_line(raw, fields, decoder):
                 return "schema_violation", None
             values.append(None)
             continue
-        if kind == "string":
+        if kind == "identity" and isinstance(member, RawNumber):
+            # Type drift (docs/semantics.md): an identity-only field written as a number is
+            # taken as its text, an integral value as its digits.
+            time = exact_integral(member)
+            values.append(str(time) if time is not None else str(member))
+        elif kind in ("string", "identity"):
             if not isinstance(member, str) or isinstance(member, RawNumber) or (
                     required and member == ""):
                 return "schema_violation", None
@@ -177,19 +182,20 @@ def parser(fields):
 
 def arrow_types(fields):
     import pyarrow as pa
-    kinds = {"string": pa.string(), "time": pa.int64(), "number": pa.float64()}
+    kinds = {"string": pa.string(), "identity": pa.string(), "time": pa.int64(),
+             "number": pa.float64()}
     return [pa.string(), pa.string()] + [kinds[kind] for _, kind, _ in fields]
 
 
 def spark_schema(fields):
-    kinds = {"string": "string", "time": "bigint", "number": "double"}
+    kinds = {"string": "string", "identity": "string", "time": "bigint", "number": "double"}
     return ", ".join(["status string", "raw string"]
                      + [f"`{name}` {kinds[kind]}" for name, kind, _ in fields])
 
 
 CUSTOMER_FIELDS = [
-    ("customerName", "string", False), ("email", "string", True), ("phone", "string", False),
-    ("birthDay", "string", False), ("serialNumber", "string", True),
+    ("customerName", "identity", False), ("email", "string", True), ("phone", "identity", False),
+    ("birthDay", "identity", False), ("serialNumber", "string", True),
     ("registrationDate", "time", False), ("lastUpdateDate", "time", False),
     ("shareWithResearchAsOfDate", "time", False), ("shareWithPublicAsOfDate", "time", False),
     ("shareWithFriendsAsOfDate", "time", False),

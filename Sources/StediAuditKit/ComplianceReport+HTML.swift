@@ -15,6 +15,7 @@ extension ComplianceReport {
     body.append(htmlHeader())
     body.append(htmlRun())
     body.append(htmlInputs())
+    body.append(htmlCoercions())
     body.append(htmlFunnel())
     body.append(htmlExclusions())
     body.append(htmlConsent())
@@ -259,11 +260,14 @@ extension ComplianceReport {
         + "<td class=\"mono\">\(details)</td></tr>"
     }
     let keys = verification.trustedKeys.map { "<code>\(ReportText.html($0))</code>" }
+    let warnings = verification.warnings.map { "<p class=\"warning\">Warning: \(ReportText.html($0))</p>" }
+    let head = verification.auditHead.map { "<p>Audit head: <code>\(ReportText.html($0))</code>.</p>" } ?? ""
     return """
       <section id="verification"><h2>Verification</h2>
       <p>The manifest signatures, the manifest chain, the audit event chain and the published \
       files, checked by <code>stedi-audit verify</code> when the report was made. Trusted keys: \
-      \(keys.joined(separator: ", ")) (\(ReportText.html(verification.keySource))).</p>
+      \(keys.joined(separator: ", ")) (\(ReportText.html(verification.keySource))).</p>\
+      \(warnings.joined())\(head)
       <table><thead><tr><th class="tick"></th><th>check</th><th>details</th></tr></thead>\
       <tbody>\(rows.joined())</tbody></table>
       </section>
@@ -350,13 +354,13 @@ extension ComplianceReport {
   }
 
   /// A number shown grouped (`12,345`), with its path and raw value for machines.
-  private func number(_ path: String, _ value: Int64) -> String {
+  func number(_ path: String, _ value: Int64) -> String {
     "<span data-metric=\"\(ReportText.html(path))\" data-value=\"\(value)\">"
       + "\(ReportText.grouped(value))</span>"
   }
 
   /// A text value with its path; the shown text is the value itself.
-  private func metric(_ path: String, _ value: String, code: Bool = false) -> String {
+  func metric(_ path: String, _ value: String, code: Bool = false) -> String {
     let tag = code ? "code" : "span"
     return "<\(tag) data-metric=\"\(ReportText.html(path))\">\(ReportText.html(value))</\(tag)>"
   }

@@ -21,6 +21,7 @@ extension ComplianceReport {
     out.append("")
     out += markdownRun()
     out += markdownInputs()
+    out += markdownCoercions()
     out += markdownFunnel()
     out += markdownConsent()
     out += markdownHazards()
@@ -151,6 +152,8 @@ extension ComplianceReport {
       "Workspace verified with "
         + "\(verification.trustedKeys.map(ReportText.code).joined(separator: ", ")) "
         + "(\(ReportText.markdownCell(verification.keySource))).")
+    for warning in verification.warnings { out += ["", "> **Warning:** \(ReportText.markdownCell(warning))"] }
+    if let head = verification.auditHead { out += ["", "Audit head: \(ReportText.code(head))."] }
     out += ["", "| | check | details |", "|---|---|---|"]
     for check in verification.checks {
       let shown = check.passed ? Array(check.details.prefix(1)) : Array(check.details.prefix(5))

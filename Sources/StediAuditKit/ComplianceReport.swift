@@ -1,3 +1,5 @@
+public import StediCore
+
 /// A compliance report on one run: what a privacy officer hands to an auditor. Contains no
 /// identities: customers appear only as counts or keyed pseudonyms.
 /// JSON schema: `docs/report.schema.json`.
@@ -19,6 +21,8 @@ public struct ComplianceReport: Hashable, Sendable, Codable {
   public var readingsPerDay: [DayCount]
   /// Consent withdrawals recorded in the workspace (pseudonyms only).
   public var withdrawals: [WithdrawalInfo]
+  /// Accepted landing rows taken under a type-drift rule, per table, field and rule.
+  public var coercions: [CoercionCount] = []
 
   public struct RunInfo: Hashable, Sendable, Codable {
     public var runId: String

@@ -16,10 +16,12 @@ struct ConsentAuditor {
 
   init(policy: Policy, landing: LandingSet, pseudonymizer: Pseudonymizer?, withdrawn: Set<String>) throws {
     var records: [CustomerRecord] = []
+    var coercions = Coercions()
     for file in landing.files(of: .customerLanding) {
       try LineReader(fileURL: file.url).forEachLine { _, line in
         if LineReader.isBlank(line) { return }
-        if case .success(let record) = CustomerRecord.decode(line: line) { records.append(record) }
+        let decoded = CustomerRecord.decode(line: line, options: policy.input, coercions: &coercions)
+        if case .success(let record) = decoded { records.append(record) }
       }
     }
     let (engine, _) = PolicyEngine.resolveCustomers(policy: policy, records: records) { emailKey in

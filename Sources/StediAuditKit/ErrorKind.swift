@@ -53,17 +53,20 @@ public enum ErrorKind: Sendable, Equatable {
 public enum ToolkitError: Error, Equatable, Sendable, CustomStringConvertible {
   case noInput(String)
   case invalid(String)
+  /// A bad request (exit 64).
+  case usage(String)
 
   var kind: ErrorKind {
     switch self {
     case .noInput: .noInput
     case .invalid: .config
+    case .usage: .usage
     }
   }
 
   public var description: String {
     switch self {
-    case .noInput(let what), .invalid(let what): what
+    case .noInput(let what), .invalid(let what), .usage(let what): what
     }
   }
 }

@@ -46,7 +46,7 @@ struct ManifestWriter {
     let inputs = files.filter { $0.zone == .landing }.map(info)
     let outputs = files.filter { $0.zone != .landing }.map(info)
     let previous = try audit.runs().filter { $0.id < run && $0.manifestSHA256 != nil }.last
-    let predicate = RunPredicate(
+    var predicate = RunPredicate(
       runId: summary.runID, tool: .init(name: ToolInfo.name, version: ToolInfo.version),
       startedAt: summary.startedAt, finishedAt: summary.finishedAt,
       policy: .init(
@@ -63,6 +63,9 @@ struct ManifestWriter {
       hazards: summary.hazards.map { .init(kind: $0.kind, table: $0.table.rawValue, count: $0.count) },
       audit: .init(movements: result.movements, merkleRoot: result.merkleRoot, eventHash: eventHash),
       previousManifest: previous.flatMap { row in row.manifestSHA256.map { .init(runId: row.runID, sha256: $0) } })
+    predicate.coercions = summary.coercions.map {
+      .init(table: $0.table, field: $0.field, rule: $0.rule, rows: $0.rows)
+    }
     let statement = RunStatement(
       subject: outputs.map { RunStatement.Subject(name: $0.path, sha256: $0.sha256) }, predicate: predicate)
     let encoder = JSONEncoder()

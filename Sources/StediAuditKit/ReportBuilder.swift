@@ -35,7 +35,7 @@ struct ReportBuilder {
         admitted: $0.admitted, excluded: $0.excluded, quarantined: $0.quarantined, rowsOut: $0.rowsOut)
     }
     let previous = runs.last { $0.id < run.id && ($0.status == .published || $0.status == .committed) }
-    return ComplianceReport(
+    var report = ComplianceReport(
       formatVersion: ComplianceReport.formatVersion, generatedAt: clock.epochMilliseconds(),
       tool: "\(ToolInfo.name) \(ToolInfo.version)",
       run: .init(
@@ -49,6 +49,8 @@ struct ReportBuilder {
       verification: verification, changes: try previous.map { try changes(from: $0, to: summary, inputs: inputs) },
       readingsPerDay: summary.readingsPerDay,
       withdrawals: try audit.withdrawals().map { .init(pseudonym: $0.pseudonym, asOf: $0.asOf, recordedAt: $0.recordedAt) })
+    report.coercions = summary.coercions
+    return report
   }
 
   func summary(_ run: RunRow) throws -> RunSummary {

@@ -99,6 +99,7 @@ public struct RunPipeline: Sendable {
         workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
       summary.landing = landing.path
       summary.readingsPerDay = Self.days(result.accelerometerDays, result.stepTrainerDays)
+      summary.coercions = job.coercionCounts
       summary.merkleRoot = result.merkleRoot
       try audit.finishRun(
         run, status: .committed, finishedAt: finishedAt, counts: result.counts, hazards: result.hazards,
@@ -120,7 +121,8 @@ public struct RunPipeline: Sendable {
       try pass(.afterPublish)
       try audit.setStatus(run, .published, summaryJSON: try Self.json(summary))
       try pass(.afterPublishedStatus)
-      try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
+      let head = try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
+      summary.auditHead = "sha256:" + head
       try pass(.afterPublishedEvent)
       var pruned = 0
       try space.pruneRuns(keep: keepRuns, newestFirst: try audit.runIDsNewestFirst()) { _ in

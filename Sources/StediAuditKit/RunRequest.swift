@@ -10,8 +10,14 @@ public struct RunRequest: Sendable {
   public var policyFile: URL?
   /// Policy text to compile instead (re-curation with a run's recorded policy).
   public var policyText: String?
-  /// Where the pseudonym key lives; `WORKSPACE/keys` by default.
+  /// The key folder (secret pseudonym and signing keys); by default the one `environment`
+  /// names (`KeyLocation.defaultFolder(environment:)`), never inside the workspace.
   public var keysDirectory: URL?
+  /// Accept a key folder or public key file that group or others can write.
+  public var allowInsecureKeys: Bool
+  /// Where the default key folder is looked up (`STEDI_AUDIT_KEYS`, `XDG_CONFIG_HOME`, `HOME`);
+  /// the CLI passes the process environment. Empty: `keysDirectory` must be given.
+  public var environment: [String: String]
   /// Older run directories kept besides the published one.
   public var keepRuns: Int
   /// Seconds to wait for another writer's workspace lock; nil fails at once (exit 75).
@@ -21,7 +27,8 @@ public struct RunRequest: Sendable {
 
   public init(
     landing: URL, workspace: URL, profile: String = "strict", policyFile: URL? = nil,
-    keysDirectory: URL? = nil, keepRuns: Int = 1
+    keysDirectory: URL? = nil, keepRuns: Int = 1, allowInsecureKeys: Bool = false,
+    environment: [String: String] = [:]
   ) {
     self.landing = landing
     self.workspace = workspace
@@ -29,6 +36,8 @@ public struct RunRequest: Sendable {
     self.policyFile = policyFile
     self.keysDirectory = keysDirectory
     self.keepRuns = keepRuns
+    self.allowInsecureKeys = allowInsecureKeys
+    self.environment = environment
   }
 }
 
@@ -39,6 +48,9 @@ public struct RunOutcome: Sendable {
   public var createdKeyFile: URL?
   /// The signing key file made by this run, if it did not exist yet.
   public var createdSigningKeyFile: URL?
+  /// The audit chain's head after the run (`sha256:` and 64 hex digits): keep it outside the
+  /// workspace and pass it to `verify --expect-head`. Also in `summary.auditHead`.
+  public var auditHead: String? { summary.auditHead }
 }
 
 /// Progress of a run, for display.

@@ -25,6 +25,12 @@ extension RunSummary {
     out.append(isConserved
       ? "conservation: ok (rows in = admitted + excluded + quarantined, every table)"
       : "conservation: FAILED")
+    if !coercions.isEmpty {
+      out.append("type drift accepted (docs/semantics.md, \"Type drift\"):")
+      for coercion in coercions {
+        out.append(pad("  \(coercion.table).\(coercion.field): \(coercion.rule)", 59) + lpad(coercion.rows, 13))
+      }
+    }
     for hazard in hazards {
       out.append("privacy hazard \(hazard.kind): \(hazard.count) \(hazard.table.rawValue) rows — \(hazard.description)")
     }
@@ -33,6 +39,7 @@ extension RunSummary {
       out.append("signed manifest: \(manifest) (audit Merkle root \(merkleRoot.prefix(16))…)")
     }
     out.append("outputs: \(workspace)/{trusted,curated,quarantine} (\(String(format: "%.2f", Double(finishedAt - startedAt) / 1000)) s)")
+    if let auditHead { out.append("audit head: \(auditHead)") }
     return out.joined(separator: "\n")
   }
 

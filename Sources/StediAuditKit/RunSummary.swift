@@ -1,5 +1,5 @@
 public import StediAuditLog
-import StediCore
+public import StediCore
 public import StediZones
 
 /// What a run did: per table rows in / admitted / excluded by reason / quarantined / out,
@@ -26,9 +26,16 @@ public struct RunSummary: Hashable, Sendable, Codable {
   public var readingsPerDay: [DayCount] = []
   /// The landing directory read.
   public var landing: String = ""
+  /// Accepted landing rows taken under a type-drift rule, per table, field and rule
+  /// (`docs/semantics.md`, "Type drift").
+  public var coercions: [CoercionCount] = []
   /// The signed manifest, and the run's audit commitment.
   public var manifest: String?
   public var merkleRoot: String?
+  /// The audit chain's head after the run was published (`sha256:` and 64 hex digits): the
+  /// hash of its `run_published` event. Not in the summary stored in the audit log, which is
+  /// written before that event.
+  public var auditHead: String?
 
   /// Whether every table's counts add up.
   public var isConserved: Bool { tables.allSatisfy(\.isConserved) }

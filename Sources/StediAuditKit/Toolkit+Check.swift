@@ -16,14 +16,24 @@ public struct CheckRequest: Sendable {
   /// Policy for external mode (workspace mode uses each run's own policy).
   public var profile: String
   public var policyFile: URL?
-  /// Key directory: resolves `customerId` pseudonyms and names violators by pseudonym.
+  /// Key folder: resolves `customerId` pseudonyms and names violators by pseudonym. Workspace
+  /// mode uses the default one (`environment`) if not given; external mode only this one.
   public var keysDirectory: URL?
   public var publicKey: URL?
+  /// A head recorded outside the workspace; see `VerifyRequest.expectHead`.
+  public var expectHead: String?
+  public var allowInsecureKeys: Bool
+  /// Where the default key folder is looked up; see `RunRequest.environment`.
+  public var environment: [String: String]
 
   public init(
     workspace: URL? = nil, landing: URL? = nil, curated: URL? = nil, profile: String = "strict",
-    policyFile: URL? = nil, keysDirectory: URL? = nil, publicKey: URL? = nil
+    policyFile: URL? = nil, keysDirectory: URL? = nil, publicKey: URL? = nil, expectHead: String? = nil,
+    allowInsecureKeys: Bool = false, environment: [String: String] = [:]
   ) {
+    self.expectHead = expectHead
+    self.allowInsecureKeys = allowInsecureKeys
+    self.environment = environment
     self.workspace = workspace
     self.landing = landing
     self.curated = curated
@@ -42,7 +52,7 @@ extension Toolkit {
       throw ToolkitError.invalid("give --workspace, or --landing and --curated")
     }
     let policy = try policy(profile: request.profile, file: request.policyFile)
-    let pseudonymizer = try request.keysDirectory.map { Pseudonymizer(key: try KeyStore(directory: $0).pseudonymKey(createIfMissing: false).0) }
+    let pseudonymizer = try request.keysDirectory.map { Pseudonymizer(key: try KeyStore(directory: $0, allowInsecure: request.allowInsecureKeys).pseudonymKey(createIfMissing: false).0) }
     let auditor = try ConsentAuditor(policy: policy, landing: try LandingSet(root: landing), pseudonymizer: pseudonymizer, withdrawn: [])
     var violations: [CheckViolation] = []
     var rows: [String: Int64] = [:]
@@ -69,12 +79,15 @@ extension Toolkit {
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
     let workspace = Workspace(root: root)
     let snapshot = try ReaderSnapshot(workspace)
-    let verification = try verify(
-      VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory), snapshot: snapshot)
+    let verification = try verify(VerifyRequest(
+      workspace: root, publicKey: request.publicKey, expectHead: request.expectHead,
+      allowInsecureKeys: request.allowInsecureKeys), snapshot: snapshot)
     let (published, policy, summary) = try publishedRun(snapshot)
     let audit = snapshot.audit
-    let store = KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory)
-    let key = try store.pseudonymKey(createIfMissing: false).0
+    let access = try KeyAccess.resolve(
+      folder: request.keysDirectory, workspace: workspace, allowInsecure: request.allowInsecureKeys,
+      environment: request.environment)
+    let key = try access.secrets.pseudonymKey(createIfMissing: false).0
     let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == key.keyID }.map(\.pseudonym))
     let landing = request.landing ?? URL(fileURLWithPath: summary.landing)
     let auditor = try ConsentAuditor(

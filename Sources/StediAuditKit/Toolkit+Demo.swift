@@ -19,6 +19,9 @@ public struct DemoRequest: Sendable {
 
   public var landing: URL { directory.appendingPathComponent("landing") }
   public var workspace: URL { directory.appendingPathComponent("workspace") }
+  /// The demo's own key folder: inside the demo directory (which is self-contained), beside
+  /// the workspace, never inside it.
+  public var keys: URL { directory.appendingPathComponent("keys") }
 }
 
 /// The result of `demo`.
@@ -61,12 +64,16 @@ extension Toolkit {
     var differences: [String: [String]] = [:]
     for profile in ["udacity-rubric", "strict"] {
       let outcome = try run(
-        RunRequest(landing: request.landing, workspace: request.workspace, profile: profile, keepRuns: 2),
+        RunRequest(
+          landing: request.landing, workspace: request.workspace, profile: profile,
+          keysDirectory: request.keys, keepRuns: 2),
         logger: logger, progress: progress)
       differences[profile] = GroundTruthCheck.differences(outcome.summary, truth)
       runs.append(outcome)
     }
-    let verification = try verify(VerifyRequest(workspace: request.workspace))
+    // Pinned: the demo's own key folder is the producer's copy of the public key.
+    let verification = try verify(VerifyRequest(
+      workspace: request.workspace, publicKey: request.keys.appendingPathComponent("signing.pub.pem")))
     let workspace = Workspace(root: request.workspace)
     let report = try ReportBuilder(workspace: workspace, audit: try AuditLog(readingFrom: workspace.auditLogURL), clock: .system)
       .build(runID: nil, verification: verification)

@@ -12,15 +12,24 @@ public struct GenerateRequest: Sendable {
   }
 
   /// A request from plain values (what the CLI has).
+  ///
+  /// - Throws: `ToolkitError.usage` if `form` is not one of ``landingForms``.
   public init(
-    output: URL, customers: Int, readingsPerCustomer: Int, seed: UInt64, defects: Bool, rowsPerFile: Int
-  ) {
-    self.init(
-      output: output,
-      config: SynthConfig(
-        customers: customers, readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects,
-        rowsPerFile: rowsPerFile))
+    output: URL, customers: Int, readingsPerCustomer: Int, seed: UInt64, defects: Bool, rowsPerFile: Int,
+    form: String = LandingForm.export.rawValue
+  ) throws(ToolkitError) {
+    guard let landingForm = LandingForm(rawValue: form) else {
+      throw .usage("--form: expected one of \(Self.landingForms.joined(separator: ", "))")
+    }
+    var config = SynthConfig(
+      customers: customers, readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects,
+      rowsPerFile: rowsPerFile)
+    config.form = landingForm
+    self.init(output: output, config: config)
   }
+
+  /// The forms `generate` can spell its data in (`export`, `drift`, `drift-lowercase-keys`).
+  public static var landingForms: [String] { LandingForm.allCases.map(\.rawValue) }
 }
 
 /// The result of `generate`.

@@ -9,11 +9,19 @@ public struct ReportRequest: Sendable {
   /// A run id; by default the published run.
   public var runID: String?
   public var publicKey: URL?
+  /// A head recorded outside the workspace; see `VerifyRequest.expectHead`.
+  public var expectHead: String?
+  public var allowInsecureKeys: Bool
 
-  public init(workspace: URL, runID: String? = nil, publicKey: URL? = nil) {
+  public init(
+    workspace: URL, runID: String? = nil, publicKey: URL? = nil, expectHead: String? = nil,
+    allowInsecureKeys: Bool = false
+  ) {
     self.workspace = workspace
     self.runID = runID
     self.publicKey = publicKey
+    self.expectHead = expectHead
+    self.allowInsecureKeys = allowInsecureKeys
   }
 }
 
@@ -21,7 +29,9 @@ extension Toolkit {
   /// `stedi-audit report`: the compliance report of a run, with the workspace's verification.
   public static func report(_ request: ReportRequest, clock: WallClock = .system) throws -> ComplianceReport {
     let snapshot = try ReaderSnapshot(Workspace(root: request.workspace))
-    let verification = try verify(VerifyRequest(workspace: request.workspace, publicKey: request.publicKey), snapshot: snapshot)
+    let verification = try verify(VerifyRequest(
+      workspace: request.workspace, publicKey: request.publicKey, expectHead: request.expectHead,
+      allowInsecureKeys: request.allowInsecureKeys), snapshot: snapshot)
     var builder = ReportBuilder(workspace: snapshot.workspace, audit: snapshot.audit, clock: clock)
     builder.published = snapshot.publishedRunID
     return try builder.build(runID: request.runID, verification: verification)

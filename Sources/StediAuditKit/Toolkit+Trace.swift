@@ -11,13 +11,22 @@ public struct TraceRequest: Sendable {
   public var workspace: URL
   public var email: String?
   public var customerId: String?
+  /// The key folder of the pseudonym key; by default the one `environment` names.
   public var keysDirectory: URL?
+  public var allowInsecureKeys: Bool
+  /// Where the default key folder is looked up; see `RunRequest.environment`.
+  public var environment: [String: String]
 
-  public init(workspace: URL, email: String? = nil, customerId: String? = nil, keysDirectory: URL? = nil) {
+  public init(
+    workspace: URL, email: String? = nil, customerId: String? = nil, keysDirectory: URL? = nil,
+    allowInsecureKeys: Bool = false, environment: [String: String] = [:]
+  ) {
     self.workspace = workspace
     self.email = email
     self.customerId = customerId
     self.keysDirectory = keysDirectory
+    self.allowInsecureKeys = allowInsecureKeys
+    self.environment = environment
   }
 }
 
@@ -25,7 +34,10 @@ extension Toolkit {
   /// `stedi-audit trace`.
   public static func trace(_ request: TraceRequest) throws -> TraceReport {
     let workspace = Workspace(root: request.workspace)
-    let key = try KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory).pseudonymKey(createIfMissing: false).0
+    let access = try KeyAccess.resolve(
+      folder: request.keysDirectory, workspace: workspace, allowInsecure: request.allowInsecureKeys,
+      environment: request.environment)
+    let key = try access.secrets.pseudonymKey(createIfMissing: false).0
     var pseudonyms: [String] = []
     if let email = request.email {
       let pseudonymizer = Pseudonymizer(key: key)

@@ -13,16 +13,25 @@ public struct WithdrawRequest: Sendable {
   /// When the withdrawal took effect (epoch ms); by default now.
   public var asOf: Int64?
   public var dryRun: Bool
+  /// The key folder; by default the one `environment` names.
   public var keysDirectory: URL?
+  public var allowInsecureKeys: Bool
+  /// Where the default key folder is looked up; see `RunRequest.environment`.
+  public var environment: [String: String]
   /// Seconds to wait for another writer's workspace lock; nil fails at once (exit 75).
   public var lockWait: Double?
 
-  public init(workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil) {
+  public init(
+    workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil,
+    allowInsecureKeys: Bool = false, environment: [String: String] = [:]
+  ) {
     self.workspace = workspace
     self.email = email
     self.asOf = asOf
     self.dryRun = dryRun
     self.keysDirectory = keysDirectory
+    self.allowInsecureKeys = allowInsecureKeys
+    self.environment = environment
   }
 }
 
@@ -55,11 +64,15 @@ extension Toolkit {
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
   ) throws -> WithdrawOutcome {
     let workspace = Workspace(root: request.workspace)
-    let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
-    let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0
+    let insecure = request.allowInsecureKeys
+    let access = try KeyAccess.resolve(
+      folder: request.keysDirectory, workspace: workspace, allowInsecure: insecure, environment: request.environment)
+    let keys = access.secrets.directory
+    let key = try access.secrets.pseudonymKey(createIfMissing: false).0
     // A writer: the lock first, so that the published run read below is the one re-curated.
     let lock = request.dryRun ? nil : try WorkspaceLock.acquire(workspace, wait: request.lockWait, startedAt: clock.date())
-    let impact = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
+    let impact = try trace(TraceRequest(
+      workspace: request.workspace, email: request.email, keysDirectory: keys, allowInsecureKeys: insecure))
     let (_, policy, summary) = try publishedRun(ReaderSnapshot(workspace))
     let landing = URL(fileURLWithPath: summary.landing)
     let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: policy.emailKey(request.email))
@@ -71,12 +84,14 @@ extension Toolkit {
     let recorded = try AuditLog(path: workspace.auditLogURL).recordWithdrawal(
       Withdrawal(keyID: key.keyID, pseudonym: pseudonym, asOf: request.asOf ?? now, recordedAt: now))
     // keepRuns 0: earlier run directories, which hold the customer's rows, are deleted.
-    var run = RunRequest(landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0)
+    var run = RunRequest(
+      landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0, allowInsecureKeys: insecure)
     run.policyText = policy.text
     try checkpoint?(.withdrawAfterRecord)
     let outcome = try Toolkit.run(run, clock: clock, logger: logger, progress: nil, checkpoint: checkpoint, lock: lock)
     try checkpoint?(.withdrawAfterRun)
-    let after = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
+    let after = try trace(TraceRequest(
+      workspace: request.workspace, email: request.email, keysDirectory: keys, allowInsecureKeys: insecure))
     withExtendedLifetime(lock) {}
     return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: recorded, run: outcome, after: after)
   }

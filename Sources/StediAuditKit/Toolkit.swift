@@ -38,9 +38,11 @@ public enum Toolkit {
       ?? policy(profile: request.profile, file: request.policyFile)
     _ = try LandingSet(root: request.landing)
     let held = try lock ?? WorkspaceLock.acquire(Workspace(root: request.workspace), wait: request.lockWait, startedAt: clock.date())
-    let store = KeyStore(directory: request.keysDirectory ?? Workspace(root: request.workspace).defaultKeysDirectory)
-    let (key, created) = try store.pseudonymKey(createIfMissing: true)
-    let (signingKey, createdSigning) = try store.signingKey(createIfMissing: true)
+    let access = try KeyAccess.resolve(
+      folder: request.keysDirectory, workspace: Workspace(root: request.workspace),
+      allowInsecure: request.allowInsecureKeys, environment: request.environment)
+    let (key, created, signingKey, createdSigning) = try access.runKeys()
+    let store = access.secrets
     var pipeline = RunPipeline(
       landing: request.landing, workspace: request.workspace, policy: policy, pseudonymKey: key,
       signingKey: signingKey, clock: clock, logger: logger)

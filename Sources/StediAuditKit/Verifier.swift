@@ -11,6 +11,8 @@ struct Verifier {
   let workspace: Workspace
   let audit: AuditLog
   let trustedKeys: [PublicSigningKey]
+  /// A head recorded outside the workspace (64 hex digits) that the chain must contain.
+  var expectedHead: String? = nil
   /// The published run, as the reader resolved it when it started.
   var published: String?
   /// Recompute every published run's Merkle root (`verify --all`); by default only the
@@ -31,11 +33,11 @@ struct Verifier {
     var checks: [VerificationReport.Check] = []
     let runs = try audit.runs()
     let events = try audit.events()
-    checks.append(eventChain(events))
-    let (verified, signatureCheck, chainCheck) = manifests(runs)
-    checks.append(signatureCheck)
-    checks.append(chainCheck)
     let published = self.published
+    checks.append(eventChain(events).adding(publishedAgainstChain(events, runs: runs, published: published)))
+    let (verified, signatureCheck, chainCheck) = manifests(runs)
+    checks.append(signatureCheck.adding(manifestsAgainstChain(events, runs: runs)))
+    checks.append(chainCheck)
     let pruned = Set(events.filter { $0.kind == "run_pruned" }.compactMap(\.runID))
     // In full: the published run (every published run with --all). Older published runs not
     // pruned: their movement count against the signed one (deleted or added records).
@@ -49,9 +51,14 @@ struct Verifier {
     let current = verified.first { $0.row.runID == published }
     checks.append(publishedFiles(published: published, run: current))
     checks.append(try lineage(current))
-    return VerificationReport(
+    if let expectedHead { checks.append(expectedHeadCheck(expectedHead, events: events)) }
+    var report = VerificationReport(
       workspace: workspace.root.path, trustedKeys: trustedKeys.map(\.keyID), keySource: keySource,
       publishedRun: published, checks: checks)
+    report.auditHead = events.last.map { "sha256:" + $0.hash }
+    report.warnings = chainWarnings(events)
+    report.expectedHead = expectedHead.map { "sha256:" + $0 }
+    return report
   }
 
   // MARK: event chain

@@ -1,5 +1,5 @@
 public import Logging
-import StediCore
+public import StediCore
 import StediKeys
 import Dispatch
 import StediPolicy
@@ -22,6 +22,13 @@ public final class CurationJob {
   public var betweenReadings: (() throws -> Void)?
   /// Called at each `CurationPhase` (checkpoints for crash-safety tests).
   public var phase: ((CurationPhase) throws -> Void)?
+  /// The type-drift rules applied to accepted landing rows, per table (after `run`).
+  public private(set) var coercions: [TableID: CoercionTally] = [:]
+
+  /// The coercion counts of every landing table, in table order.
+  public var coercionCounts: [CoercionCount] {
+    TableID.landings.flatMap { coercions[$0]?.counts ?? [] }
+  }
 
   public init(
     landing: LandingSet, logger: Logger, progress: (@Sendable (CurationProgress) -> Void)? = nil
@@ -36,8 +43,9 @@ public final class CurationJob {
   /// - Throws: `CurationError` for unreadable landing files; errors of the layer.
   public func run(through layer: GuardedLayer) throws {
     let reading = ReadingState(total: landing.totalBytes, progress: progress)
+    let options = layer.policy.input
     var customers: [GuardedLayer.LandingRow<CustomerRecord>] = []
-    try read(.customerLanding, layer: layer, state: reading, decode: CustomerRecord.decode) { record, source, number, digest in
+    try read(.customerLanding, layer: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
       customers.append(.init(record: record, source: source, line: number, digest: digest))
     }
     let trustedCustomers = try layer.submitCustomers(customers)
@@ -93,7 +101,8 @@ public final class CurationJob {
     layer: GuardedLayer, state: ReadingState,
     _ admitted: (TrustedRow<AccelerometerReading>) throws -> Void
   ) throws {
-    try read(.accelerometerLanding, layer: layer, state: state, decode: AccelerometerReading.decode) { record, source, number, digest in
+    let options = layer.policy.input
+    try read(.accelerometerLanding, layer: layer, state: state, decode: { AccelerometerReading.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
       if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
         try admitted(row)
       }
@@ -104,7 +113,8 @@ public final class CurationJob {
     layer: GuardedLayer, state: ReadingState,
     _ admitted: (TrustedRow<StepTrainerReading>) throws -> Void
   ) throws {
-    try read(.stepTrainerLanding, layer: layer, state: state, decode: StepTrainerReading.decode) { record, source, number, digest in
+    let options = layer.policy.input
+    try read(.stepTrainerLanding, layer: layer, state: state, decode: { StepTrainerReading.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
       if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
         try admitted(row)
       }
@@ -118,7 +128,7 @@ public final class CurationJob {
   /// the decisions taken on this one.
   private func read<Record: Sendable>(
     _ table: TableID, layer: GuardedLayer, state: ReadingState,
-    decode: @escaping @Sendable (UnsafeRawBufferPointer) -> Result<Record, RowError>,
+    decode: @escaping @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<Record, RowError>,
     _ body: (Record, SourceFile, Int64, Digest128) throws -> Void
   ) throws {
     let channel = EventChannel<ReadEvent<Record>>(capacity: 8)
@@ -126,7 +136,7 @@ public final class CurationJob {
     let done = DispatchGroup()
     DispatchQueue.global().async(group: done) {
       do {
-        try Self.produce(files, decode: decode, into: channel)
+        try Self.produce(files, table: table, decode: decode, into: channel)
         channel.close()
       } catch {
         channel.close(failure: error)
@@ -157,7 +167,8 @@ public final class CurationJob {
         tableRows += Int64(rows.count)
         if first, let point = Self.duringPhase[table] { try phase?(point) }
         state.update(table: table, bytesRead: state.bytesRead + bytesRead, rows: tableRows)
-      case .fileFinished(let sha256, let bytes, let rows):
+      case .fileFinished(let sha256, let bytes, let rows, let tally):
+        coercions[table, default: CoercionTally(table: table)].merge(tally)
         guard let finished = source else { continue }
         state.bytesRead += bytes
         try layer.completeLanding(finished, sha256: sha256, bytes: bytes, rows: rows)
@@ -170,13 +181,16 @@ public final class CurationJob {
 
   /// The reading thread: lines → parsed rows with digests, in batches.
   private static func produce<Record: Sendable>(
-    _ files: [LandingSet.File], decode: (UnsafeRawBufferPointer) -> Result<Record, RowError>,
+    _ files: [LandingSet.File], table: TableID,
+    decode: (UnsafeRawBufferPointer, inout Coercions) -> Result<Record, RowError>,
     into channel: EventChannel<ReadEvent<Record>>
   ) throws {
     let batchSize = 4_096
     for file in files {
       guard channel.send(.fileStarted(file)) else { return }
       var hasher = StreamingSHA256()
+      var tally = CoercionTally(table: table)
+      var coercions = Coercions()
       var rows: Int64 = 0
       var batch: [ParsedRow<Record>] = []
       batch.reserveCapacity(batchSize)
@@ -188,8 +202,10 @@ public final class CurationJob {
         if stopped || LineReader.isBlank(line) { return }
         rows += 1
         let digest = RowDigester.digest(line)
-        switch decode(line) {
+        coercions.removeAll()
+        switch decode(line, &coercions) {
         case .success(let record):
+          tally.add(coercions)
           batch.append(ParsedRow(line: Int64(number), digest: digest, record: record, error: nil, raw: []))
         case .failure(let error):
           batch.append(ParsedRow(line: Int64(number), digest: digest, record: nil, error: error, raw: Array(line)))
@@ -201,7 +217,7 @@ public final class CurationJob {
       }
       if stopped { return }
       if !batch.isEmpty, !channel.send(.rows(batch, bytesRead: Int64(bytes))) { return }
-      guard channel.send(.fileFinished(sha256: hasher.finalizeHex(), bytes: Int64(bytes), rows: rows)) else { return }
+      guard channel.send(.fileFinished(sha256: hasher.finalizeHex(), bytes: Int64(bytes), rows: rows, coercions: tally)) else { return }
     }
   }
 }

@@ -16,5 +16,6 @@ enum ReadEvent<Record: Sendable>: Sendable {
   case fileStarted(LandingSet.File)
   /// Rows, and the bytes of the file read so far.
   case rows([ParsedRow<Record>], bytesRead: Int64)
-  case fileFinished(sha256: String, bytes: Int64, rows: Int64)
+  /// A file read to its end, with the type-drift rules applied to its accepted rows.
+  case fileFinished(sha256: String, bytes: Int64, rows: Int64, coercions: CoercionTally)
 }

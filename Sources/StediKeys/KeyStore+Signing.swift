@@ -29,6 +29,7 @@ extension KeyStore {
     createIfMissing: Bool = true
   ) throws(KeyError) -> (SigningKey, created: Bool) {
     let path = signingKeyURL.path
+    try checkFolder()
     if FileManager.default.fileExists(atPath: path) {
       let key = try loadSigningKey()
       try ensurePublicKeyFile(matching: key.publicKey)
@@ -38,17 +39,24 @@ extension KeyStore {
     let key = SigningKey.generate()
     let body = KeyFileBody(
       type: Self.signingKeyType, keyId: key.keyID, secret: Data(key.seed).base64EncodedString())
-    try writeSecretFile(body, to: signingKeyURL)
+    guard try writeSecretFile(body, to: signingKeyURL) else {
+      let existing = try loadSigningKey()
+      try ensurePublicKeyFile(matching: existing.publicKey)
+      return (existing, false)
+    }
     try writePublicFile(Data(key.publicKey.pem.utf8), to: publicKeyURL)
     return (key, true)
   }
 
   /// Reads the public key from `signing.pub.pem`.
   ///
-  /// - Throws: `KeyError.unreadable` if the file is missing or unreadable, `KeyError.invalidKey`
-  ///   if it is not an Ed25519 public key PEM.
+  /// - Throws: `KeyError.writableByOthers` if the folder or the file is writable by group or
+  ///   others (and not `allowInsecure`); `KeyError.unreadable` if the file is missing or is not
+  ///   an Ed25519 public key PEM.
   public func publicKey() throws(KeyError) -> PublicSigningKey {
     let path = publicKeyURL.path
+    try checkFolder()
+    try checkNotWritableByOthers(path)
     let data: Data
     do { data = try Data(contentsOf: publicKeyURL) } catch {
       throw .unreadable(path: path, reason: "\(error.localizedDescription)")
@@ -85,16 +93,36 @@ extension KeyStore {
     }
     let stored = try publicKey()
     guard stored == key else {
-      throw .unreadable(
-        path: path, reason: "holds \(stored.keyID), but signing.key is \(key.keyID)")
+      throw .mismatch(path: path, reason: "holds \(stored.keyID), but signing.key is \(key.keyID)")
     }
   }
 
-  /// Refuses a secret key file that group or others may read or write (as the pseudonym key).
+  /// Puts a public key into this folder as `signing.pub.pem` (mode 0644; the folder, if made,
+  /// mode 0755): what a workspace holds so that verifiers find the key it was signed with.
+  ///
+  /// - Throws: `KeyError.mismatch` if `signing.pub.pem` holds another key (a workspace is signed
+  ///   by one key); `KeyError.writableByOthers` as `publicKey()`; `KeyError.unwritable`.
+  public func installPublicKey(_ key: PublicSigningKey) throws(KeyError) {
+    let path = publicKeyURL.path
+    if FileManager.default.fileExists(atPath: path) {
+      let stored = try publicKey()
+      guard stored == key else {
+        throw .mismatch(
+          path: path,
+          reason: "the workspace is signed by \(stored.keyID), but the key folder's signing key is "
+            + "\(key.keyID); pass --keys with the folder that holds \(stored.keyID)")
+      }
+      return
+    }
+    try makeFolder(mode: 0o755)
+    try checkFolder()
+    try writePublicFile(Data(key.pem.utf8), to: publicKeyURL)
+  }
+
   /// Writes a public file atomically with mode 0644.
   private func writePublicFile(_ data: Data, to url: URL) throws(KeyError) {
     let path = url.path
-    let temporary = path + ".tmp-\(getpid())"
+    let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
     // Set the mode explicitly: the umask may have narrowed it.

@@ -1,12 +1,20 @@
 public import Foundation
 
-/// A directory of key files, each mode 0600.
+/// A directory of key files, each mode 0600, in a folder of mode 0700.
 ///
-/// Layout: `pseudonym.key` (the HMAC key, JSON with `keyId` and base64 `secret`).
+/// Layout: `pseudonym.key` (the HMAC key, JSON with `keyId` and base64 `secret`), `signing.key`
+/// and `signing.pub.pem` (see `KeyStore+Signing.swift`). A folder or file that group or others
+/// can write is refused (`KeyError.writableByOthers`) unless `allowInsecure`; a secret file that
+/// group or others can read is always refused (`KeyError.badPermissions`).
 public struct KeyStore: Sendable {
   public let directory: URL
+  /// Accept a key folder or public key file that group or others can write.
+  public let allowInsecure: Bool
 
-  public init(directory: URL) { self.directory = directory }
+  public init(directory: URL, allowInsecure: Bool = false) {
+    self.directory = directory
+    self.allowInsecure = allowInsecure
+  }
 
   public var pseudonymKeyURL: URL { directory.appendingPathComponent("pseudonym.key") }
 
@@ -15,6 +23,7 @@ public struct KeyStore: Sendable {
   /// - Throws: `KeyError` if the file can't be read, is invalid, or is readable by others.
   public func pseudonymKey(createIfMissing: Bool = true) throws(KeyError) -> (PseudonymKey, created: Bool) {
     let path = pseudonymKeyURL.path
+    try checkFolder()
     if FileManager.default.fileExists(atPath: path) {
       return (try loadPseudonymKey(), false)
     }
@@ -22,7 +31,8 @@ public struct KeyStore: Sendable {
     let key = PseudonymKey.generate()
     let body = KeyFileBody(type: KeyFileBody.pseudonymType, keyId: key.keyID,
       secret: Data(key.secret).base64EncodedString())
-    try writeSecretFile(body, to: pseudonymKeyURL)
+    // Another process may have made the key first (two first runs sharing a key folder): keep it.
+    guard try writeSecretFile(body, to: pseudonymKeyURL) else { return (try loadPseudonymKey(), false) }
     return (key, true)
   }
 
@@ -46,22 +56,60 @@ public struct KeyStore: Sendable {
 
   /// Refuses a secret file that group or others can read.
   func checkPermissions(_ path: String) throws(KeyError) {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let mode = attributes[.posixPermissions] as? NSNumber
-    else { throw .unreadable(path: path, reason: "cannot stat") }
-    if mode.intValue & 0o077 != 0 { throw .badPermissions(path: path) }
+    guard let mode = Self.mode(path) else { throw .unreadable(path: path, reason: "cannot stat") }
+    if mode & 0o077 != 0 { throw .badPermissions(path: path) }
   }
 
-  /// Writes a secret file atomically with mode 0600 (created with that mode, never wider).
-  func writeSecretFile(_ body: some Encodable, to url: URL) throws(KeyError) {
-    let path = url.path
+  /// Refuses a key folder that group or others can write, unless `allowInsecure`. A missing
+  /// folder passes (it is made with mode 0700 when a key is created).
+  public func checkFolder() throws(KeyError) {
+    guard let mode = Self.mode(directory.path) else { return }
+    if mode & 0o022 != 0, !allowInsecure {
+      throw .writableByOthers(path: directory.path, isDirectory: true)
+    }
+  }
+
+  /// Refuses a (public) key file that group or others can write, unless `allowInsecure`.
+  ///
+  /// - Throws: `KeyError.writableByOthers`.
+  public func checkNotWritableByOthers(_ path: String) throws(KeyError) {
+    guard let mode = Self.mode(path) else { return }
+    if mode & 0o022 != 0, !allowInsecure { throw .writableByOthers(path: path, isDirectory: false) }
+  }
+
+  /// The permission bits of a file or folder (following links), or nil if it does not exist.
+  static func mode(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_mode) & 0o7777
+  }
+
+  /// Makes the key folder with mode 0700 if it is missing (its parents as the umask says).
+  func makeFolder(mode folderMode: mode_t = 0o700) throws(KeyError) {
+    let path = directory.path
+    guard Self.mode(path) == nil else { return }
     do {
       try FileManager.default.createDirectory(
-        at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+      throw .unwritable(path: path, reason: "cannot create the key folder's parent")
+    }
+    guard mkdir(path, folderMode) == 0 || errno == EEXIST else {
+      throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+    }
+    chmod(path, folderMode)
+  }
+
+  /// Writes a secret file atomically with mode 0600 (created with that mode, never wider), unless
+  /// it exists: a key is never replaced. Returns false if it existed (made by another process).
+  func writeSecretFile(_ body: some Encodable, to url: URL) throws(KeyError) -> Bool {
+    let path = url.path
+    try makeFolder()
+    do {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let data = try encoder.encode(body)
-      let temporary = url.path + ".tmp-\(getpid())"
+      let temporary = url.path + ".tmp-\(getpid())-\(UInt64.random(in: .min ... .max))"
       let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
       guard fd >= 0 else { throw KeyError.unwritable(path: path, reason: String(cString: strerror(errno))) }
       let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -71,10 +119,20 @@ public struct KeyStore: Sendable {
         unlink(temporary)
         throw KeyError.unwritable(path: path, reason: "short write")
       }
-      guard rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw KeyError.unwritable(path: path, reason: String(cString: strerror(errno)))
+      // link(2), unlike rename(2), fails if the key file exists: whoever made it first wins.
+      let linked = link(temporary, path) == 0
+      let code = errno
+      let reason = String(cString: strerror(code))
+      let existed = !linked && code == EEXIST
+      unlink(temporary)
+      guard linked || existed else { throw KeyError.unwritable(path: path, reason: reason) }
+      // Make the new name durable: a run may sign and pseudonymise with the key at once.
+      let folder = open(directory.path, O_RDONLY)
+      if folder >= 0 {
+        fsync(folder)
+        close(folder)
       }
+      return linked
     } catch let error as KeyError {
       throw error
     } catch {

@@ -13,6 +13,9 @@ public struct RunPredicate: Codable, Hashable, Sendable {
   public var outputs: [FileInfo]
   public var tables: [TableInfo]
   public var hazards: [HazardInfo]
+  /// Accepted landing rows taken under a type-drift rule (`docs/semantics.md`), per table,
+  /// field and rule; absent in manifests of earlier versions.
+  public var coercions: [CoercionInfo]?
   public var audit: AuditCommitment
   public var previousManifest: ManifestLink?
 
@@ -101,6 +104,20 @@ public struct RunPredicate: Codable, Hashable, Sendable {
       self.kind = kind
       self.table = table
       self.count = count
+    }
+  }
+
+  /// Rows of one landing table whose field was taken under one type-drift rule.
+  public struct CoercionInfo: Codable, Hashable, Sendable {
+    public var table: String
+    public var field: String
+    public var rule: String
+    public var rows: Int64
+    public init(table: String, field: String, rule: String, rows: Int64) {
+      self.table = table
+      self.field = field
+      self.rule = rule
+      self.rows = rows
     }
   }
 

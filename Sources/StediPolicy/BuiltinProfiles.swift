@@ -13,6 +13,9 @@ version: 1
 description: >-
   Research use only from the consent time on; per-customer joins; pseudonymous curated tables.
 
+input:
+  key_match: exact                  # exact | case_insensitive (serialnumber names serialNumber)
+
 consent:
   field: shareWithResearchAsOfDate
   applies: from_consent_time        # from_consent_time | whenever_present
@@ -49,6 +52,9 @@ policy: udacity-rubric
 version: 1
 description: >-
   The Udacity STEDI project's Glue jobs: consent whenever present, timestamp-only join.
+
+input:
+  key_match: exact                  # exact | case_insensitive (serialnumber names serialNumber)
 
 consent:
   field: shareWithResearchAsOfDate

@@ -17,6 +17,8 @@ public struct Policy: Hashable, Sendable {
   public var identifiersInCurated: IdentifierRule
   /// The columns of each output table, in output order.
   public var columns: [TableID: [OutputColumn]]
+  /// What landing decoders accept beyond the built-in schema (the `input` section).
+  public var input: LineDecodingOptions = .standard
   /// The policy file's text (kept with each run, so a run can be repeated exactly).
   public var text: String = ""
 

@@ -119,7 +119,7 @@ struct NodeReader {
 
   mutating func policy(_ root: Node, digest: String) throws(PolicyError) -> Policy {
     let top = try mapping(
-      root, "", allowed: ["policy", "version", "description", "consent", "identity", "join", "privacy", "columns"])
+      root, "", allowed: ["policy", "version", "description", "input", "consent", "identity", "join", "privacy", "columns"])
     let name = try string(try required(top, "policy", in: root, "policy"), "policy")
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
       throw fail(top["policy"]?.value, "policy", "a name of letters, digits, '-' and '_'")
@@ -127,6 +127,14 @@ struct NodeReader {
     let versionNode = try required(top, "version", in: root, "version")
     guard versionNode.int == 1 else { throw fail(versionNode, "version", "unsupported version (expected 1)") }
     let description = try top["description"].map { entry throws(PolicyError) in try string(entry.value, "description") } ?? ""
+
+    var input = LineDecodingOptions.standard
+    if let inputEntry = top["input"] {
+      let entries = try mapping(inputEntry.value, "input", allowed: ["key_match"])
+      if let keyMatch = entries["key_match"] {
+        input.keyMatch = try choice(keyMatch.value, "input.key_match", KeyMatch.self)
+      }
+    }
 
     let consentNode = try required(top, "consent", in: root, "consent")
     let consent = try mapping(consentNode, "consent", allowed: ["field", "applies"])
@@ -187,10 +195,12 @@ struct NodeReader {
       }
       columns[table] = list
     }
-    return Policy(
+    var policy = Policy(
       name: name, description: description, digest: digest, consentField: consentField,
       consentApplies: applies, emailMatch: emailMatch, conflicts: conflicts,
       stepTrainerRequiresCuratedCustomer: requiresCurated, machineLearningJoin: joinRule,
       identifiersInCurated: identifiers, columns: columns)
+    policy.input = input
+    return policy
   }
 }

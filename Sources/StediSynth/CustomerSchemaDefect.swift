@@ -6,8 +6,8 @@ enum CustomerSchemaDefect: UInt8, Hashable, Sendable, CaseIterable {
   case stringTime
   /// `lastUpdateDate` with a fraction.
   case fractionalTime
-  /// `phone` as a number.
-  case numericPhone
+  /// `phone` as a boolean (a number is accepted: type drift).
+  case booleanPhone
   /// A JSON array instead of an object.
   case notObject
   /// `shareWithResearchAsOfDate` beyond 64 bits.
@@ -19,7 +19,7 @@ enum CustomerSchemaDefect: UInt8, Hashable, Sendable, CaseIterable {
     case .missingSerial: "schema_missing_field"
     case .stringTime: "schema_string_time"
     case .fractionalTime: "schema_fractional_time"
-    case .numericPhone: "schema_wrong_type"
+    case .booleanPhone: "schema_wrong_type"
     case .notObject: "schema_not_object"
     case .outOfRangeTime: "schema_out_of_range_time"
     }

@@ -34,6 +34,7 @@ struct GenerationRun {
     var writer = LandingWriter(
       directory: directories[0], prefix: "customer", rowsPerFile: plan.config.rowsPerFile,
       expectedFiles: files(for: plan.lines.count), crlfFirstFile: false)
+    writer.lowercaseKeys = plan.config.form == .driftLowercaseKeys
     var composer = LineComposer(plan: plan, stream: (1 << 40) + 1)
     for (index, line) in plan.lines.enumerated() {
       try writer.startRow()
@@ -83,6 +84,8 @@ struct GenerationRun {
     var step = LandingWriter(
       directory: directories[2], prefix: "step_trainer", rowsPerFile: plan.config.rowsPerFile,
       expectedFiles: files(for: readingRows.step) + 1, crlfFirstFile: defects)
+    accelerometer.lowercaseKeys = plan.config.form == .driftLowercaseKeys
+    step.lowercaseKeys = accelerometer.lowercaseKeys
     var accelerometerComposer = LineComposer(plan: plan, stream: (1 << 40) + 2)
     var stepComposer = LineComposer(plan: plan, stream: (1 << 40) + 3)
     let reportEvery = max(1, plan.groups.count / 100)

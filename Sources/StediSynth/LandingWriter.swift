@@ -18,6 +18,10 @@ struct LandingWriter {
   private(set) var rows = 0
   private(set) var blankLines = 0
   private(set) var bytes = 0
+  /// Lower-cases the top-level keys of every row (``LandingForm/driftLowercaseKeys``).
+  var lowercaseKeys = false
+  /// Where the current row starts in `buffer`.
+  private var rowStart = 0
 
   private static let flushSize = 4 << 20
 
@@ -36,11 +40,13 @@ struct LandingWriter {
   @inline(__always)
   mutating func startRow() throws(SynthError) {
     if handle == nil || rowsInFile >= rowsPerFile { try openNext() }
+    rowStart = buffer.count
   }
 
   /// Ends the row composed into `buffer`.
   @inline(__always)
   mutating func endLine() throws(SynthError) {
+    if lowercaseKeys { KeyCase.lowercaseTopLevelKeys(in: &buffer, from: rowStart) }
     if crlf { buffer.append(0x0D) }
     buffer.append(0x0A)
     rowsInFile += 1

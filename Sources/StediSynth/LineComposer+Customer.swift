@@ -20,7 +20,8 @@ extension LineComposer {
     to bytes: inout [UInt8]
   ) {
     let person = plan.persons[Int(line.person)]
-    let float = line.floatTimes && defect == nil
+    let drift = plan.config.form.drifts && defect == nil
+    let float = (line.floatTimes || drift) && defect == nil
     let name = "\(NameList.first[Int(person.first)]) \(NameList.last[Int(person.last)])"
     if defect == .notObject {
       RowFormatter.append("[\"", to: &bytes)
@@ -45,7 +46,9 @@ extension LineComposer {
       appendEmail(person: Int(line.person), variant: line.variant, to: &bytes)
     }
     if utf8Error { bytes.append(contentsOf: [0xFF, 0xFE]) }
-    if defect == .numericPhone {
+    if defect == .booleanPhone {
+      RowFormatter.append("\", \"phone\": true", to: &bytes)
+    } else if drift {
       RowFormatter.append("\", \"phone\": 801555", to: &bytes)
       appendPhoneDigits(line.phone, to: &bytes)
     } else {
@@ -65,21 +68,23 @@ extension LineComposer {
     }
     var registration = line.registration
     if defect == .stringTime, registration.time == nil { registration = .value(0) }
+    if drift, registration == .absent { registration = .null }
     appendTime(
       "registrationDate", registration, float, quoted: defect == .stringTime,
       to: &bytes)
     var lastUpdate = line.lastUpdate
     if defect == .fractionalTime, lastUpdate.time == nil { lastUpdate = .value(1) }
+    if drift, lastUpdate == .absent { lastUpdate = .null }
     appendTime("lastUpdateDate", lastUpdate, float, to: &bytes)
     if defect == .fractionalTime { RowFormatter.append(".5", to: &bytes) }
     if defect == .outOfRangeTime {
       RowFormatter.append(", \"shareWithResearchAsOfDate\": ", to: &bytes)
       RowFormatter.append(Self.hugeTime, to: &bytes)
     } else {
-      appendTime("shareWithResearchAsOfDate", line.research, float, to: &bytes)
+      appendTime("shareWithResearchAsOfDate", nullIfAbsent(line.research, drift), float, to: &bytes)
     }
-    appendTime("shareWithPublicAsOfDate", line.publicShare, float, to: &bytes)
-    appendTime("shareWithFriendsAsOfDate", line.friends, float, to: &bytes)
+    appendTime("shareWithPublicAsOfDate", nullIfAbsent(line.publicShare, drift), float, to: &bytes)
+    appendTime("shareWithFriendsAsOfDate", nullIfAbsent(line.friends, drift), float, to: &bytes)
     if line.extraFields {
       RowFormatter.append(Self.extraCustomerFields, to: &bytes)
     }
@@ -108,6 +113,11 @@ extension LineComposer {
       RowFormatter.appendTime(value, float: float && !quoted, to: &bytes)
       if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
+  }
+
+  /// `null` for an absent time in the drifted forms.
+  private func nullIfAbsent(_ time: OptionalTime, _ drift: Bool) -> OptionalTime {
+    drift && time == .absent ? .null : time
   }
 
   private func appendPhoneDigits(_ phone: Int16, to bytes: inout [UInt8]) {

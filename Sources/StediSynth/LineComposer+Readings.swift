@@ -49,7 +49,9 @@ extension LineComposer {
       RowFormatter.appendInt(time, to: &bytes)
       RowFormatter.append(".5", to: &bytes)
     case .outOfRangeTime?: RowFormatter.append(Self.hugeTime, to: &bytes)
-    default: RowFormatter.appendTime(time, float: style == .floatTime, to: &bytes)
+    default:
+      RowFormatter.appendTime(
+        time, float: style == .floatTime || plan.config.form.drifts, to: &bytes)
     }
   }
 

@@ -24,6 +24,8 @@ public struct SynthConfig: Hashable, Sendable, Codable {
   public var defects: Bool
   /// The maximum number of rows per landing file.
   public var rowsPerFile: Int
+  /// How the records are spelled (the same records in every form).
+  public var form: LandingForm = .export
 
   public init(
     customers: Int = 1_000, readingsPerCustomer: Int = 85, seed: UInt64 = 1,

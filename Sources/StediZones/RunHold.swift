@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A reader's hold on one run directory: a shared `flock(2)` on the directory itself, so that
 /// writers do not prune it while it is read. Released when the value is dropped (or the

@@ -10,8 +10,8 @@ public import Foundation
 ///   current -> runs/<run-id>           switched by one rename(2) when a run is published
 ///   runs/<run-id>/{trusted,curated,quarantine}/<table>/part-00000.jsonl
 ///   audit/audit.sqlite                 the audit log
-///   keys/                              default key directory (mode 0700)
 ///   .lock                              the writers' lock (flock), see `WorkspaceLock`
+///   keys/signing.pub.pem               the public key only (the secret keys are outside)
 /// ```
 /// A run writes into `runs/<run-id>/` and becomes visible only when `current` is switched, so a
 /// run killed at any moment leaves the previous run's outputs intact and nothing half-written

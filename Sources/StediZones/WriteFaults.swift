@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Injected write faults, for tests of what a full disk, an I/O error or a read-only folder do
 /// to a run: the `n`th write (1-based, counting every `write(2)` of an output file, `fsync`,

@@ -33,11 +33,13 @@ extension StediAuditCommand {
     @Option(help: "Policy file for external mode.")
     var policy: String?
 
-    @Option(help: "Key directory (pseudonyms; default WORKSPACE/keys).")
-    var keys: String?
+    @OptionGroup var keyFolder: KeyFolderOptions
 
-    @Option(help: "The PEM public key to trust for verification.")
+    @Option(help: "The PEM public key to trust for verification (default: the workspace's own, with a warning).")
     var publicKey: String?
+
+    @Option(help: ArgumentHelp("Fail unless the audit chain contains this head (from 'run').", valueName: "digest"))
+    var expectHead: String?
 
     @Option(help: "Also write the result as JUnit XML to this file.")
     var junit: String?
@@ -53,6 +55,8 @@ extension StediAuditCommand {
       }
       if workspace != nil && curated != nil { throw ValidationError("--curated is for external mode, without --workspace") }
       if profile != nil && policy != nil { throw ValidationError("give --profile or --policy, not both") }
+      if workspace == nil && expectHead != nil { throw ValidationError("--expect-head needs --workspace") }
+      try ExpectHead.validate(expectHead)
       if let profile, !Toolkit.profileNames.contains(profile) {
         throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
       }
@@ -63,8 +67,10 @@ extension StediAuditCommand {
       let url = { (path: String?) in path.map { URL(fileURLWithPath: $0) } }
       let request = CheckRequest(
         workspace: url(workspace), landing: url(landing), curated: url(curated), profile: profile ?? "strict",
-        policyFile: url(policy), keysDirectory: url(keys), publicKey: url(publicKey))
+        policyFile: url(policy), keysDirectory: keyFolder.directory, publicKey: url(publicKey),
+        expectHead: expectHead, allowInsecureKeys: keyFolder.allowInsecureKeys, environment: keyFolder.environment)
       let report = try console.guarding { try Toolkit.check(request) }
+      for warning in report.verification?.warnings ?? [] { console.warning(warning) }
       if let junit {
         try console.guarding { try Data(report.renderJUnit().utf8).write(to: URL(fileURLWithPath: junit)) }
       }

@@ -58,6 +58,11 @@ struct Console {
     FileHandle.standardError.write(Data("note: \(message)\n".utf8))
   }
 
+  func warning(_ message: String) {
+    guard !output.quiet else { return }
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+  }
+
   func error(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   }

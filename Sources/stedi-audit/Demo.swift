@@ -10,7 +10,8 @@ extension StediAuditCommand {
       discussion: """
         Zero set-up: everything goes under --dir (default ./stedi-demo): the synthetic landing
         data and its ground truth, the workspace with the published zones, the audit log and
-        the pseudonym key. Running it again reuses the data and adds runs.
+        the keys (DIR/keys, beside the workspace, not in it). Running it again reuses the data
+        and adds runs.
         """
     )
 
@@ -60,7 +61,9 @@ extension StediAuditCommand {
       print("published (strict): \(workspace)/trusted, \(workspace)/curated, \(workspace)/quarantine")
       print("audit log:          \(workspace)/audit/audit.sqlite (see audit/README.md)")
       print("signed manifests:   \(workspace)/manifests/<run-id>.dsse.json (docs/manifests.md)")
-      print("keys (mode 0600):   \(workspace)/keys/ (pseudonym.key, signing.key, signing.pub.pem)")
+      print("keys (mode 0600):   \(request.keys.path)/ (pseudonym.key, signing.key, signing.pub.pem)")
+      print("public key:         \(workspace)/keys/signing.pub.pem (all of a key the workspace holds)")
+      if let head = outcome.verification.auditHead { print("audit head:         \(head)") }
       print("compliance report:  \(outcome.reportHTML.path) (open in a browser)")
       print("                    \(outcome.reportMarkdown.path)")
       if mismatches > 0 || !outcome.verification.passed { throw ExitCode(ExitCodes.violation) }

@@ -33,21 +33,31 @@ extension StediAuditCommand {
     @Option(help: "The maximum number of rows per landing file.")
     var rowsPerFile = 100_000
 
+    @Option(
+      help: ArgumentHelp(
+        "How to spell the same records: export (as the public export), drift (nulls, float times, numeric phones, as Spark writes them) or drift-lowercase-keys.",
+        valueName: "form"))
+    var form = "export"
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
       guard customers >= 1 else { throw ValidationError("--customers must be at least 1") }
       guard readingsPerCustomer >= 0 else { throw ValidationError("--readings-per-customer must be 0 or more") }
       guard rowsPerFile >= 1 else { throw ValidationError("--rows-per-file must be at least 1") }
+      guard GenerateRequest.landingForms.contains(form) else {
+        throw ValidationError("--form must be one of \(GenerateRequest.landingForms.joined(separator: ", "))")
+      }
     }
 
     func run() throws {
       let console = Console(output: output)
-      let request = GenerateRequest(
-        output: URL(fileURLWithPath: out), customers: customers,
-        readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects, rowsPerFile: rowsPerFile)
       let outcome = try console.guarding {
-        try Toolkit.generate(request, progress: console.fractionHandler(label: "generate"))
+        let request = try GenerateRequest(
+          output: URL(fileURLWithPath: out), customers: customers,
+          readingsPerCustomer: readingsPerCustomer, seed: seed, defects: defects, rowsPerFile: rowsPerFile,
+          form: form)
+        return try Toolkit.generate(request, progress: console.fractionHandler(label: "generate"))
       }
       console.endProgress()
       guard !output.quiet else { return }

@@ -11,23 +11,30 @@ extension StediAuditCommand {
     )
 
     struct KeyOptions: ParsableArguments {
-      @Option(help: "The key directory (default: WORKSPACE/keys with --workspace, else ./keys).")
-      var dir: String?
+      @Option(
+        name: [.customLong("keys"), .customLong("dir")],
+        help: ArgumentHelp(
+          "The key folder (default: $STEDI_AUDIT_KEYS, else $XDG_CONFIG_HOME/stedi-audit/keys, else ~/.config/stedi-audit/keys).",
+          valueName: "dir"))
+      var keys: String?
 
-      @Option(help: "A workspace whose key directory to use.")
+      @Option(help: "init: also put the public key into this workspace; show (without --keys): show the key this workspace holds.")
       var workspace: String?
 
-      var directory: URL {
-        if let dir { return URL(fileURLWithPath: dir) }
-        if let workspace { return URL(fileURLWithPath: workspace).appendingPathComponent("keys") }
-        return URL(fileURLWithPath: "keys")
+      @Flag(help: "Accept a key folder or key file that group or others can write.")
+      var allowInsecureKeys = false
+
+      var request: KeysRequest {
+        KeysRequest(
+          directory: keys.map { URL(fileURLWithPath: $0) }, workspace: workspace.map { URL(fileURLWithPath: $0) },
+          allowInsecureKeys: allowInsecureKeys, environment: ProcessInfo.processInfo.environment)
       }
     }
 
     static func render(_ info: KeysInfo) {
       for file in info.created { print("created \(file)") }
       print("key directory:     \(info.directory)")
-      print("pseudonym key id:  \(info.pseudonymKeyId)  (HMAC-SHA256; the secret never leaves the key file)")
+      print("pseudonym key id:  \(info.pseudonymKeyId ?? "-")  (HMAC-SHA256; the secret never leaves the key file)")
       print("signing key id:    \(info.signingKeyId)  (Ed25519)")
       print("public key (give this to whoever verifies your manifests):")
       print(info.publicKeyPEM, terminator: info.publicKeyPEM.hasSuffix("\n") ? "" : "\n")
@@ -42,7 +49,7 @@ extension StediAuditCommand {
 
       func run() throws {
         let console = Console(output: output)
-        let info = try console.guarding { try Toolkit.keysInit(directory: keys.directory) }
+        let info = try console.guarding { try Toolkit.keysInit(keys.request) }
         Keys.render(info)
       }
     }
@@ -55,7 +62,7 @@ extension StediAuditCommand {
 
       func run() throws {
         let console = Console(output: output)
-        let info = try console.guarding { try Toolkit.keysShow(directory: keys.directory) }
+        let info = try console.guarding { try Toolkit.keysShow(keys.request) }
         Keys.render(info)
       }
     }

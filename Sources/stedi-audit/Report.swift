@@ -18,7 +18,8 @@ extension StediAuditCommand {
         follows docs/report.schema.json (for machines). See docs/reports.md.
 
         Exit 0: written and verified; 1: written, but verification failed; 66: no workspace or \
-        no such run; 74: the output can't be written; 78: unreadable public key.
+        no such run; 74: the output can't be written; 78: unreadable public key, or one that \
+        others can write.
         """
     )
 
@@ -43,17 +44,26 @@ extension StediAuditCommand {
 
     @Option(
       help: ArgumentHelp(
-        "The PEM public key to trust (default: the workspace's keys/signing.pub.pem).",
+        "The PEM public key to trust (default: the workspace's keys/signing.pub.pem, not pinned).",
         valueName: "pem-file"))
     var publicKey: String?
 
+    @Option(help: ArgumentHelp("Fail verification unless the audit chain contains this head.", valueName: "digest"))
+    var expectHead: String?
+
+    @Flag(help: "Accept a public key file or folder that group or others can write.")
+    var allowInsecureKeys = false
+
     @OptionGroup var options: OutputOptions
+
+    func validate() throws { try ExpectHead.validate(expectHead) }
 
     func run() throws {
       let console = Console(output: options)
       let request = ReportRequest(
         workspace: URL(fileURLWithPath: workspace), runID: runID,
-        publicKey: publicKey.map { URL(fileURLWithPath: $0) })
+        publicKey: publicKey.map { URL(fileURLWithPath: $0) }, expectHead: expectHead,
+        allowInsecureKeys: allowInsecureKeys)
       let report = try console.guarding { try Toolkit.report(request) }
       let text = try console.guarding { try render(report) }
       if let output {
@@ -67,6 +77,7 @@ extension StediAuditCommand {
       } else {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
       }
+      for warning in report.verification.warnings { console.warning(warning) }
       if !report.verification.passed {
         let failed = report.verification.checks.filter { !$0.passed }.map(\.name)
         console.error(

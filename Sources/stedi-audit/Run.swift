@@ -8,10 +8,13 @@ extension StediAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Curate a landing directory into a workspace under a policy, with full lineage.",
       discussion: """
-        LANDING holds customer/, accelerometer/ and step_trainer/ (each with JSON-lines files,
-        directly or under landing/). Outputs are published atomically under WORKSPACE/trusted,
-        WORKSPACE/curated and WORKSPACE/quarantine; the audit log is WORKSPACE/audit/audit.sqlite.
-        The pseudonym key is created on first use in --keys (default WORKSPACE/keys).
+        LANDING holds customer/, accelerometer/ and step_trainer/ (each with JSON-lines files, \
+        directly or under landing/). Outputs are published atomically under WORKSPACE/trusted, \
+        WORKSPACE/curated and WORKSPACE/quarantine; the audit log is WORKSPACE/audit/audit.sqlite. \
+        The pseudonym and signing keys are created on the first run in the key folder \
+        (--keys, default ~/.config/stedi-audit/keys), outside the workspace, which gets only \
+        the public key (WORKSPACE/keys/signing.pub.pem). The last line is the audit chain's \
+        head: keep it outside the workspace and pass it to 'verify --expect-head'.
         """
     )
 
@@ -27,8 +30,7 @@ extension StediAuditCommand {
     @Option(help: "A policy file (YAML); overrides --profile.")
     var policy: String?
 
-    @Option(help: "The key directory (default: WORKSPACE/keys).")
-    var keys: String?
+    @OptionGroup var keyFolder: KeyFolderOptions
 
     @Option(help: "Earlier run directories to keep besides the published one.")
     var keepRuns = 1
@@ -60,7 +62,8 @@ extension StediAuditCommand {
       var request = RunRequest(
         landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
         profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
-        keysDirectory: keys.map { URL(fileURLWithPath: $0) }, keepRuns: keepRuns)
+        keysDirectory: keyFolder.directory, keepRuns: keepRuns, allowInsecureKeys: keyFolder.allowInsecureKeys,
+        environment: keyFolder.environment)
       request.lockWait = wait
       request.faults = CrashHook.faultsFromEnvironment()
       let outcome = try console.guarding {
@@ -79,6 +82,8 @@ extension StediAuditCommand {
         print(try outcome.summary.renderJSON())
       } else if !output.quiet {
         print(outcome.summary.renderText())
+      } else if let head = outcome.auditHead {
+        print("audit head: \(head)")
       }
       if failOnQuarantine, outcome.summary.tables.contains(where: { $0.quarantinedTotal > 0 }) {
         console.error("rows were quarantined (see WORKSPACE/quarantine) and --fail-on-quarantine is set")

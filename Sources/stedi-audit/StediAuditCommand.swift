@@ -21,7 +21,7 @@ struct StediAuditCommand: ParsableCommand {
         70  internal error
         74  I/O error
         75  workspace busy: another writer holds the lock (retry, or --wait)
-        78  bad configuration (policy or key file)
+        78  bad configuration (policy or key file, key folder others can write)
       """,
     version: ToolInfo.version,
     subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Prune.self, Report.self, Keys.self]

@@ -8,8 +8,8 @@ extension StediAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Where is one customer's data? Every run, table and decision, by pseudonym.",
       discussion: """
-        The email is turned into its keyed pseudonym with the workspace key and is neither
-        stored nor printed. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
+        The email is turned into its keyed pseudonym with the pseudonym key of the key folder
+        (--keys, default ~/.config/stedi-audit/keys) and is neither stored nor printed. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
         """
     )
 
@@ -22,8 +22,7 @@ extension StediAuditCommand {
     @Option(help: "The customer's pseudonym (customerId, 32 hex digits).")
     var customerId: String?
 
-    @Option(help: "Key directory (default WORKSPACE/keys).")
-    var keys: String?
+    @OptionGroup var keyFolder: KeyFolderOptions
 
     @Flag(help: "Print the trace as JSON on stdout.")
     var json = false
@@ -38,7 +37,8 @@ extension StediAuditCommand {
       let console = Console(output: output)
       let request = TraceRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, customerId: customerId,
-        keysDirectory: keys.map { URL(fileURLWithPath: $0) })
+        keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
+        environment: keyFolder.environment)
       let report = try console.guarding { try Toolkit.trace(request) }
       if json {
         print(try Console.json(report))

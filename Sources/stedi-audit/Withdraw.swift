@@ -28,8 +28,7 @@ extension StediAuditCommand {
     @Flag(help: "Show the impact only; change nothing.")
     var dryRun = false
 
-    @Option(help: "Key directory (default WORKSPACE/keys).")
-    var keys: String?
+    @OptionGroup var keyFolder: KeyFolderOptions
 
     @Option(help: ArgumentHelp("Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).", valueName: "seconds"))
     var wait: Double?
@@ -55,7 +54,8 @@ extension StediAuditCommand {
       let console = Console(output: output)
       var request = WithdrawRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, asOf: asOf.flatMap(Self.parseTime),
-        dryRun: dryRun, keysDirectory: keys.map { URL(fileURLWithPath: $0) })
+        dryRun: dryRun, keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
+        environment: keyFolder.environment)
       request.lockWait = wait
       let outcome = try console.guarding {
         try Toolkit.withdraw(request, logger: console.logger, checkpoint: CrashHook.fromEnvironment())
@@ -71,7 +71,11 @@ extension StediAuditCommand {
         return
       }
       print(outcome.newlyRecorded ? "withdrawal recorded in the audit log" : "withdrawal was already recorded")
-      if !output.quiet { print(run.summary.renderText()) }
+      if !output.quiet {
+        print(run.summary.renderText())
+      } else if let head = run.auditHead {
+        print("audit head: \(head)")
+      }
       let left = after.publishedTables
       print(left.isEmpty
         ? "done: no published table holds this customer's rows (run \(run.summary.runID), signed)"

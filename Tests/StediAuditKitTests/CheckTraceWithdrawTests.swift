@@ -9,14 +9,14 @@ struct CheckTraceWithdrawTests {
     let directory = TemporaryDirectory()
     let landing = try #require(TinyFixtureTests.tiny)
     let (logger, _) = TestLogging.make()
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile), logger: logger)
+    _ = try Toolkit.run(RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile, keysDirectory: directory.path("keys")), logger: logger)
     return (directory, directory.path("ws"))
   }
 
   @Test(arguments: ["strict", "udacity-rubric"])
   func aCleanRunPassesTheGate(_ profile: String) throws {
     let (directory, workspace) = try Self.workspace(profile)
-    let report = try Toolkit.check(CheckRequest(workspace: workspace))
+    let report = try Toolkit.check(CheckRequest(workspace: workspace, keysDirectory: directory.path("keys")))
     #expect(report.outcome == .passed, "\(report.renderText())")
     #expect(report.rowsChecked.count == 5)
     #expect(report.renderJUnit().contains(#"failures="0""#))
@@ -38,7 +38,7 @@ struct CheckTraceWithdrawTests {
 
       """.write(to: curated.appendingPathComponent("part-0.json"), atomically: true, encoding: .utf8)
     let report = try Toolkit.check(CheckRequest(
-      landing: landing, curated: directory.path("spark"), keysDirectory: workspace.appendingPathComponent("keys")))
+      landing: landing, curated: directory.path("spark"), keysDirectory: directory.path("keys")))
     #expect(report.outcome == .violation)
     #expect(report.violations.map(\.line) == [2, 3, 4])
     #expect(report.violations.map(\.reason) == ["no_consent", "before_consent", "cross_customer_join"])
@@ -60,7 +60,7 @@ struct CheckTraceWithdrawTests {
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(#"{"user":"ben.ode@test.com","timestamp":1000,"x":1.0,"y":1.0,"z":1.0}"#.utf8 + [0x0a]))
     try handle.close()
-    let report = try Toolkit.check(CheckRequest(workspace: workspace))
+    let report = try Toolkit.check(CheckRequest(workspace: workspace, keysDirectory: directory.path("keys")))
     #expect(report.outcome == .violation)
     #expect(report.violations.map(\.reason) == ["no_consent"])
     #expect(report.violations.first?.line == 7)
@@ -71,7 +71,7 @@ struct CheckTraceWithdrawTests {
   @Test func aTamperedWorkspaceFailsVerificationInTheGate() throws {
     let (directory, workspace) = try Self.workspace()
     try "{}\n".write(to: workspace.appendingPathComponent("curated/extra.jsonl"), atomically: true, encoding: .utf8)
-    let report = try Toolkit.check(CheckRequest(workspace: workspace))
+    let report = try Toolkit.check(CheckRequest(workspace: workspace, keysDirectory: directory.path("keys")))
     #expect(report.outcome == .verificationFailed)
     #expect(report.renderJUnit().contains("not listed in the manifest"))
     _ = directory
@@ -79,17 +79,17 @@ struct CheckTraceWithdrawTests {
 
   @Test func traceFindsACustomerByEmailOrPseudonym() throws {
     let (directory, workspace) = try Self.workspace()
-    let byEmail = try Toolkit.trace(TraceRequest(workspace: workspace, email: "Ana.Lee@TEST.com"))
+    let byEmail = try Toolkit.trace(TraceRequest(workspace: workspace, email: "Ana.Lee@TEST.com", keysDirectory: directory.path("keys")))
     let tables = Dictionary(uniqueKeysWithValues: byEmail.publishedTables.map { ($0.table, $0.admitted) })
     #expect(tables == ["customer_trusted": 1, "accelerometer_trusted": 3, "step_trainer_trusted": 1, "customer_curated": 1, "machine_learning_curated": 2])
     let run = try #require(byEmail.runs.first)
     #expect(run.tables.first { $0.table == "customer_trusted" }?.excluded == ["duplicate": 1])
     #expect(run.manifest?.hasPrefix("manifests/") == true)
     let pseudonym = try #require(byEmail.pseudonyms.last)
-    let byID = try Toolkit.trace(TraceRequest(workspace: workspace, customerId: pseudonym))
+    let byID = try Toolkit.trace(TraceRequest(workspace: workspace, customerId: pseudonym, keysDirectory: directory.path("keys")))
     #expect(byID.runs == byEmail.runs)
     #expect(!byEmail.renderText().contains("ana.lee"))
-    let nobody = try Toolkit.trace(TraceRequest(workspace: workspace, email: "nobody@test.com"))
+    let nobody = try Toolkit.trace(TraceRequest(workspace: workspace, email: "nobody@test.com", keysDirectory: directory.path("keys")))
     #expect(nobody.runs.isEmpty)
     _ = directory
   }
@@ -97,25 +97,25 @@ struct CheckTraceWithdrawTests {
   @Test func withdrawalRoundTrip() throws {
     let (directory, workspace) = try Self.workspace()
     let (logger, logs) = TestLogging.make()
-    let dry = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", dryRun: true), logger: logger)
+    let dry = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", dryRun: true, keysDirectory: directory.path("keys")), logger: logger)
     #expect(dry.run == nil)
     #expect(dry.impact.publishedTables.count == 5)
-    #expect(try Toolkit.trace(TraceRequest(workspace: workspace, email: "ana.lee@test.com")).withdrawals.isEmpty)
+    #expect(try Toolkit.trace(TraceRequest(workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys"))).withdrawals.isEmpty)
 
-    let done = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", asOf: 1_700_000_000_000), logger: logger)
+    let done = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", asOf: 1_700_000_000_000, keysDirectory: directory.path("keys")), logger: logger)
     #expect(done.newlyRecorded)
     #expect(done.after?.publishedTables == [])
     let summary = try #require(done.run?.summary)
     #expect(summary.tables.first { $0.table == "customer_trusted" }?.excluded["withdrawn"] == 1)
     #expect(summary.tables.first { $0.table == "machine_learning_curated" }?.rowsOut == 1)
-    let trace = try Toolkit.trace(TraceRequest(workspace: workspace, email: "ana.lee@test.com"))
+    let trace = try Toolkit.trace(TraceRequest(workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys")))
     #expect(trace.withdrawals.map(\.asOf) == [1_700_000_000_000])
-    #expect(try Toolkit.check(CheckRequest(workspace: workspace)).outcome == .passed)
+    #expect(try Toolkit.check(CheckRequest(workspace: workspace, keysDirectory: directory.path("keys"))).outcome == .passed)
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
     // The earlier run's directory, which held her rows, is gone.
     let runs = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("runs").path)
     #expect(runs == [summary.runID])
-    let again = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com"), logger: logger)
+    let again = try Toolkit.withdraw(WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys")), logger: logger)
     #expect(!again.newlyRecorded)
     #expect(!TestLogging.text(of: logs).contains("ana.lee"))
     _ = directory

@@ -29,7 +29,7 @@ struct CrashSafetyTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     let before = try Self.publishedFiles(workspace)
     #expect(before.count == 8)
     #expect(before.values.contains { !$0.isEmpty })
@@ -37,7 +37,7 @@ struct CrashSafetyTests {
     // Same landing data under another policy: the outputs would differ if they were published.
     #expect(throws: Interrupted.self) {
       try Toolkit.run(
-        RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric"), logger: logger,
+        RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger,
         checkpoint: { point in if point == checkpoint { throw Interrupted() } })
     }
     #expect(try Self.publishedFiles(workspace) == before)

@@ -40,14 +40,14 @@ struct FaultMatrixTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     let before = try CrashSafetyTests.publishedFiles(workspace)
     #expect(before.count == 8)
 
     // Throwing proves the checkpoint was reached: no other error is expected.
     #expect(throws: Interrupted.self) {
       try Toolkit.run(
-        RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric"), logger: logger,
+        RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger,
         checkpoint: { point in if point == checkpoint { throw Interrupted() } })
     }
     let published = Workspace(root: workspace).publishedRunID()
@@ -66,7 +66,7 @@ struct FaultMatrixTests {
     let verified = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(verified.passed, "\(Self.failures(verified))")
 
-    let next = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+    let next = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     #expect(Workspace(root: workspace).publishedRunID() == next.summary.runID)
     #expect(try Self.statuses(workspace).last == "published")
     #expect(try Self.movements(workspace, run: 1) > 0, "the first published run keeps its movements")
@@ -81,10 +81,10 @@ struct FaultMatrixTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
+    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     let seen = try Toolkit.run(
-      RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric"), logger: logger,
+      RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger,
       checkpoint: { point in
         let report = try Toolkit.verify(VerifyRequest(workspace: workspace))
         guard report.passed else { throw ReaderFailed(description: "\(point): \(Self.failures(report))") }
@@ -102,9 +102,9 @@ struct FaultMatrixTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     let before = try CrashSafetyTests.publishedFiles(workspace)
-    let request = WithdrawRequest(workspace: workspace, email: "ana.lee@test.com")
+    let request = WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys"))
     #expect(throws: Interrupted.self) {
       try Toolkit.withdraw(request, logger: logger, checkpoint: { if $0 == checkpoint { throw Interrupted() } })
     }
@@ -127,14 +127,14 @@ struct FaultMatrixTests {
     let (logger, _) = TestLogging.make()
     // How many writes a run makes (output files, their fsyncs, manifest, publish).
     let counter = WriteFaults(failAt: .max, code: code)
-    var counted = RunRequest(landing: landing, workspace: workspace, profile: "strict")
+    var counted = RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys"))
     counted.faults = counter
     let first = try Toolkit.run(counted, logger: logger)
     let writes = counter.writes
     #expect(writes >= 10)
     let before = try CrashSafetyTests.publishedFiles(workspace)
     for n in 1...writes {
-      var request = RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric")
+      var request = RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys"))
       request.faults = WriteFaults(failAt: n, code: code)
       do {
         _ = try Toolkit.run(request, logger: logger)
@@ -153,7 +153,7 @@ struct FaultMatrixTests {
     let verified = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(verified.passed, "\(Self.failures(verified))")
     #expect(try Self.statuses(workspace).filter { $0 == "published" }.count == 1)
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric"), logger: logger)
+    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger)
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
   }
 
@@ -172,10 +172,10 @@ struct FaultMatrixTests {
     let (logger, _) = TestLogging.make()
     #expect(throws: Interrupted.self) {
       try Toolkit.run(
-        RunRequest(landing: landing, workspace: workspace), logger: logger,
+        RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")), logger: logger,
         checkpoint: { if $0 == .duringStepTrainer { throw Interrupted() } })
     }
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace), logger: logger)
+    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")), logger: logger)
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
   }
 }

@@ -32,7 +32,7 @@ struct GeneratedDataTests {
     let (logger, logs) = TestLogging.make()
     let workspace = directory.path("ws")
     for profile in ["udacity-rubric", "strict"] {
-      let summary = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: profile), logger: logger).summary
+      let summary = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: profile, keysDirectory: directory.path("keys")), logger: logger).summary
       #expect(GroundTruthCheck.differences(summary, generated.truth) == [], "\(profile)")
       #expect(summary.isConserved)
     }

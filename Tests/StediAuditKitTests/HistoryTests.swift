@@ -17,7 +17,7 @@ struct HistoryTests {
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
     for profile in ["strict", "udacity-rubric", "strict"] {
-      var request = RunRequest(landing: landing, workspace: workspace, profile: profile)
+      var request = RunRequest(landing: landing, workspace: workspace, profile: profile, keysDirectory: directory.path("keys"))
       request.keepRuns = 3
       _ = try Toolkit.run(request, logger: logger)
     }
@@ -75,7 +75,7 @@ struct HistoryTests {
       #expect(hold != nil)
       let landing = try #require(TinyFixtureTests.tiny)
       let (logger, _) = TestLogging.make()
-      _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keepRuns: 0), logger: logger)
+      _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys"), keepRuns: 0), logger: logger)
       let left = try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)
       #expect(left.contains(held), "the reader's run stays while it is held")
       withExtendedLifetime(hold) {}

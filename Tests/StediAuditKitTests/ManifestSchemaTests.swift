@@ -31,7 +31,7 @@ struct ManifestSchemaTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let (logger, _) = TestLogging.make()
     let summary = try Toolkit.run(
-      RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile), logger: logger).summary
+      RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile, keysDirectory: directory.path("keys")), logger: logger).summary
     let manifest = try #require(summary.manifest)
     let script = """
       import base64, json, sys, jsonschema

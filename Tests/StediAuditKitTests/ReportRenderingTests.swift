@@ -28,9 +28,9 @@ struct ReportRenderingTests {
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
     let strict = try Toolkit.run(
-      RunRequest(landing: landing, workspace: workspace, profile: "strict"), logger: logger)
+      RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
     _ = try Toolkit.run(
-      RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric"), logger: logger)
+      RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger)
     return (try Toolkit.report(ReportRequest(workspace: workspace)), strict.summary.runID)
   }
 

@@ -16,7 +16,7 @@ struct TamperTests {
     let (logger, _) = TestLogging.make()
     var runs: [String] = []
     for profile in ["strict", "udacity-rubric"] {
-      runs.append(try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: profile), logger: logger).summary.runID)
+      runs.append(try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: profile, keysDirectory: directory.path("keys")), logger: logger).summary.runID)
     }
     return (directory, workspace, runs)
   }

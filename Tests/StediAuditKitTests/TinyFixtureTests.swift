@@ -40,7 +40,7 @@ struct TinyFixtureTests {
     let landing = try #require(tiny)
     let (logger, _) = TestLogging.make()
     return try Toolkit.run(
-      RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile), logger: logger)
+      RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile, keysDirectory: directory.path("keys")), logger: logger)
   }
 
   @Test(arguments: expectations)
@@ -65,7 +65,7 @@ struct TinyFixtureTests {
     let directory = TemporaryDirectory()
     _ = try Self.run("strict", in: directory)
     let workspace = directory.path("ws")
-    let key = try KeyStore(directory: workspace.appendingPathComponent("keys")).pseudonymKey(createIfMissing: false).0
+    let key = try KeyStore(directory: directory.path("keys")).pseudonymKey(createIfMissing: false).0
     let ana = Pseudonymizer(key: key).pseudonym(ofEmailKey: "ana.lee@test.com")
     let gus = Pseudonymizer(key: key).pseudonym(ofEmailKey: "gus@test.com")
     let ml = try String(contentsOf: workspace.appendingPathComponent("curated/machine_learning_curated/part-00000.jsonl"), encoding: .utf8)

@@ -108,10 +108,10 @@ enum FoundationReference {
     if object["email"] == nil { failure.fields.insert("email") }
     if object["serialNumber"] == nil { failure.fields.insert("serialNumber") }
     let record = CustomerRecord(
-      customerName: check("customerName", optionalString),
+      customerName: check("customerName", identityString),
       email: email ?? "",
-      phone: check("phone", optionalString),
-      birthDay: check("birthDay", optionalString),
+      phone: check("phone", identityString),
+      birthDay: check("birthDay", identityString),
       serialNumber: serialNumber ?? "",
       registrationDate: check("registrationDate", optionalTime),
       lastUpdateDate: check("lastUpdateDate", optionalTime),
@@ -172,10 +172,16 @@ enum FoundationReference {
     return .some(string)
   }
 
-  private static func optionalString(_ value: Any) -> String?? {
+  /// Marks a non-integral number taken as text: Foundation does not keep the number's text.
+  static let numberText = "\u{0}number"
+
+  /// An identity-only field: a string, `null`, or a number (its digits when integral).
+  private static func identityString(_ value: Any) -> String?? {
     if value is NSNull { return .some(nil) }
-    guard let string = value as? String else { return nil }
-    return .some(string)
+    if let string = value as? String { return .some(string) }
+    guard numeric(value) != nil else { return nil }
+    if case .some(.some(let integral)) = time(value) { return .some(String(integral)) }
+    return .some(numberText)
   }
 
   private static func time(_ value: Any) -> Int64?? {

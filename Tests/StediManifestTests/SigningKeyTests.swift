@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StediAuditTestSupport
 import StediCore
 import StediKeys
@@ -230,6 +231,47 @@ struct SigningKeyTests {
       throws: KeyError.unreadable(
         path: store.publicKeyURL.path, reason: "not an Ed25519 public key PEM")
     ) { try store.publicKey() }
+  }
+
+  @Test func concurrentFirstUsesOfOneKeyFolderAgreeOnOneKey() throws {
+    // Two first runs of two workspaces sharing a key folder: the loser must take the winner's
+    // key, never replace it (a replaced pseudonym key would orphan a workspace's pseudonyms).
+    for _ in 0..<10 {
+      let directory = TemporaryDirectory()
+      let store = KeyStore(directory: directory.path("keys"))
+      let pseudonyms = Mutex<Set<String>>([])
+      let signers = Mutex<Set<String>>([])
+      let failures = Mutex<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: 6) { _ in
+        do {
+          let pseudonym = try store.pseudonymKey().0.keyID
+          let signer = try store.signingKey().0.publicKey.keyID
+          pseudonyms.withLock { _ = $0.insert(pseudonym) }
+          signers.withLock { _ = $0.insert(signer) }
+        } catch {
+          failures.withLock { $0 += 1 }
+        }
+      }
+      #expect(failures.withLock { $0 } == 0)
+      #expect(pseudonyms.withLock { $0 } == [try store.pseudonymKey(createIfMissing: false).0.keyID])
+      #expect(signers.withLock { $0 } == [try store.publicKey().keyID])
+    }
+  }
+
+  @Test func keyFoldersAndPublicKeysOthersCanWriteAreRefusedUnlessAllowed() throws {
+    let directory = TemporaryDirectory()
+    let folder = directory.path("keys")
+    let store = KeyStore(directory: folder)
+    let (key, _) = try store.signingKey()
+    #expect(try mode(of: folder) == 0o700)
+    #expect(chmod(folder.path, 0o770) == 0)
+    #expect(throws: KeyError.writableByOthers(path: folder.path, isDirectory: true)) { try store.signingKey() }
+    #expect(throws: KeyError.writableByOthers(path: folder.path, isDirectory: true)) { try store.pseudonymKey() }
+    #expect(try KeyStore(directory: folder, allowInsecure: true).signingKey().1 == false)
+    #expect(chmod(folder.path, 0o700) == 0)
+    #expect(chmod(store.publicKeyURL.path, 0o646) == 0)
+    #expect(throws: KeyError.writableByOthers(path: store.publicKeyURL.path, isDirectory: false)) { try store.publicKey() }
+    #expect(try KeyStore(directory: folder, allowInsecure: true).publicKey() == key.publicKey)
   }
 
   private func mode(of url: URL) throws -> Int {

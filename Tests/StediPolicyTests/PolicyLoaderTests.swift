@@ -28,6 +28,19 @@ struct PolicyLoaderTests {
     #expect(!strict.columns(of: .customerCurated).contains { $0.isIdentifier })
     #expect(strict.emailKey("  Ana.Lee@TEST.com ") == "ana.lee@test.com")
     #expect(rubric.emailKey("Ana.Lee@TEST.com") == "Ana.Lee@TEST.com")
+    #expect(strict.input.keyMatch == .exact && rubric.input.keyMatch == .exact)
+  }
+
+  @Test func theInputSectionIsOptionalAndOptsInToCaseInsensitiveKeys() throws {
+    let strict = try PolicyLoader.builtinText("strict")
+    let folded = try PolicyLoader.compile(
+      text: strict.replacingOccurrences(of: "key_match: exact", with: "key_match: case_insensitive"), file: "ci.yaml")
+    #expect(folded.input.keyMatch == .caseInsensitive)
+    let without = strict.replacingOccurrences(
+      of: "input:\n  key_match: exact                  # exact | case_insensitive (serialnumber names serialNumber)\n\n",
+      with: "")
+    #expect(without != strict)
+    #expect(try PolicyLoader.compile(text: without, file: "plain.yaml").input == .standard)
   }
 
   struct Bad: Sendable, CustomTestStringConvertible {
@@ -40,11 +53,13 @@ struct PolicyLoaderTests {
 
   static let bad: [Bad] = [
     Bad(name: "unknown top-level key", edit: { $0.replacingOccurrences(of: "version: 1", with: "version: 1\nretention: 30") }, line: 7, key: "retention"),
-    Bad(name: "bad choice", edit: { $0.replacingOccurrences(of: "applies: from_consent_time", with: "applies: sometimes") }, line: 12, key: "consent.applies"),
-    Bad(name: "unknown consent field", edit: { $0.replacingOccurrences(of: "field: shareWithResearchAsOfDate", with: "field: shareWithAliens") }, line: 11, key: "consent.field"),
-    Bad(name: "missing key", edit: { $0.replacingOccurrences(of: "  machine_learning: customer_and_time   # customer_and_time | time_only\n", with: "") }, line: 20, key: "join.machine_learning"),
-    Bad(name: "identifier in curated", edit: { $0.replacingOccurrences(of: "customer_curated: [customerId,", with: "customer_curated: [email, customerId,") }, line: 32, key: "columns.customer_curated"),
-    Bad(name: "unknown column", edit: { $0.replacingOccurrences(of: "[user, timestamp, x, y, z]", with: "[user, timestamp, x, y, z, w]") }, line: 30, key: "columns.accelerometer_trusted"),
+    Bad(name: "bad choice", edit: { $0.replacingOccurrences(of: "applies: from_consent_time", with: "applies: sometimes") }, line: 15, key: "consent.applies"),
+    Bad(name: "unknown consent field", edit: { $0.replacingOccurrences(of: "field: shareWithResearchAsOfDate", with: "field: shareWithAliens") }, line: 14, key: "consent.field"),
+    Bad(name: "missing key", edit: { $0.replacingOccurrences(of: "  machine_learning: customer_and_time   # customer_and_time | time_only\n", with: "") }, line: 23, key: "join.machine_learning"),
+    Bad(name: "identifier in curated", edit: { $0.replacingOccurrences(of: "customer_curated: [customerId,", with: "customer_curated: [email, customerId,") }, line: 35, key: "columns.customer_curated"),
+    Bad(name: "unknown column", edit: { $0.replacingOccurrences(of: "[user, timestamp, x, y, z]", with: "[user, timestamp, x, y, z, w]") }, line: 33, key: "columns.accelerometer_trusted"),
+    Bad(name: "bad key match", edit: { $0.replacingOccurrences(of: "key_match: exact", with: "key_match: loose") }, line: 11, key: "input.key_match"),
+    Bad(name: "unknown input key", edit: { $0.replacingOccurrences(of: "  key_match: exact", with: "  key_match: exact\n  coerce: all") }, line: 12, key: "input.coerce"),
     Bad(name: "unsupported version", edit: { $0.replacingOccurrences(of: "version: 1", with: "version: 2") }, line: 6, key: "version"),
   ]
 

@@ -28,3 +28,22 @@ extension UnsafeRawBufferPointer {
     }
   }
 }
+
+extension UnsafeRawBufferPointer {
+  /// Whether the bytes equal `literal`'s ASCII letters ignoring case (`serialnumber` and
+  /// `serialNumber`); no allocation.
+  func equalsASCIIIgnoringCase(_ literal: StaticString) -> Bool {
+    let length = literal.utf8CodeUnitCount
+    guard count == length else { return false }
+    let other = literal.utf8Start
+    for offset in 0..<length where Self.lowercased(self[offset]) != Self.lowercased(other[offset]) {
+      return false
+    }
+    return true
+  }
+
+  @inline(__always)
+  private static func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+  }
+}
