@@ -26,6 +26,6 @@ extension Verifier {
       return "\(recomputed) published runs: movements recomputed to their signed RFC 6962 roots (--all)\(note)"
     }
     let older = max(0, signed - recomputed)
-    return "published run: movements recomputed to its signed RFC 6962 root; \(older) older signed runs checked by their manifest and event chains and their movement counts (--all recomputes every run)"
+    return "published run: movements recomputed to its signed RFC 6962 root; \(older) older signed runs checked by their manifest and event chains and the span of their movements (--all recomputes every run)"
   }
 }

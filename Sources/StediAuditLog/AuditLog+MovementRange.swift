@@ -8,10 +8,14 @@ extension AuditLog {
   /// writers at once, before the lock) gives fewer rows, never someone else's: the Merkle
   /// check then fails and a scan of every row (`scanningAll`) settles it.
   public func movementRange(run: Int64) throws(AuditLogError) -> ClosedRange<Int64>? {
-    let bounds = try db.prepare("SELECT min(rowid), max(rowid) FROM movement")
-    guard try bounds.next(), !bounds.isNull(0) else { return nil }
-    let low = bounds.int(0)
-    let high = bounds.int(1)
+    // Two queries: SQLite answers a lone min() or max() of the rowid from the B-tree's ends,
+    // but `SELECT min(rowid), max(rowid)` scans the whole table.
+    let first = try db.prepare("SELECT rowid FROM movement ORDER BY rowid LIMIT 1")
+    guard try first.next() else { return nil }
+    let low = first.int(0)
+    let last = try db.prepare("SELECT rowid FROM movement ORDER BY rowid DESC LIMIT 1")
+    guard try last.next() else { return nil }
+    let high = last.int(0)
     let probe = try db.prepare("SELECT rowid, run FROM movement WHERE rowid >= ? ORDER BY rowid LIMIT 1")
     /// The first rowid whose run is >= `target` (nil if none).
     func firstRowid(runAtLeast target: Int64) throws(AuditLogError) -> Int64? {
@@ -59,5 +63,19 @@ extension AuditLog {
     }
     try delete.run()
     return db.changes
+  }
+}
+
+extension AuditLog {
+  /// The number of rowids from a run's first movement to its last, in O(log n): a run's rows
+  /// are written one after the other, so this equals its movement count unless rows were cut
+  /// off at either end or the run's rows interleave with another's. It does not see a row
+  /// deleted from the middle (`movementCount` and `verify --all` do).
+  public func movementSpan(run: Int64) throws(AuditLogError) -> Int64 {
+    guard let range = try movementRange(run: run) else { return 0 }
+    let last = try db.prepare("SELECT rowid, run FROM movement WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1")
+    last.bind(1, range.upperBound)
+    guard try last.next(), last.int(1) == run else { return 0 }
+    return last.int(0) - range.lowerBound + 1
   }
 }

@@ -30,7 +30,7 @@ struct HistoryTests {
     let plain = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(plain.passed)
     let merkle = try #require(plain.checks.first { $0.name == "audit records (Merkle root)" })
-    #expect(merkle.details.first?.contains("2 older signed runs checked by their manifest and event chains and their movement counts") == true)
+    #expect(merkle.details.first?.contains("2 older signed runs checked by their manifest and event chains and the span of their movements") == true)
     // An edited movement of an old run is found by --all (and by the published run's own
     // check if it were the published run's).
     _ = try Self.audit(workspace).rows("UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 1)")
@@ -99,6 +99,13 @@ struct HistoryTests {
       previous = range.upperBound
     }
     let runs = try audit.runs()
+    // The span (O(log n)) sees rows cut off at an end, the count also a row taken from inside.
+    #expect(try audit.movementSpan(run: runs[0].id) == runs[0].movements)
+    _ = try audit.rows("DELETE FROM movement WHERE rowid = (SELECT max(rowid) FROM movement WHERE run = 1)")
+    #expect(try audit.movementSpan(run: runs[0].id) == (runs[0].movements ?? 0) - 1)
+    _ = try audit.rows("DELETE FROM movement WHERE rowid = (SELECT min(rowid) + 3 FROM movement WHERE run = 1)")
+    #expect(try audit.movementSpan(run: runs[0].id) == (runs[0].movements ?? 0) - 1)
+    #expect(try audit.movementCount(run: runs[0].id) == (runs[0].movements ?? 0) - 2)
     #expect(try audit.dropMovements(run: runs[1].id) > 0)
     #expect(try audit.movementRange(run: runs[1].id) == nil)
     #expect(try audit.movementCount(run: runs[2].id) == runs[2].movements)
