@@ -15,6 +15,7 @@ extension Toolkit {
   /// `stedi-audit keys init`: creates the Ed25519 signing key (and its public PEM) and the HMAC
   /// pseudonym key in `directory` if absent (mode 0600), and describes them.
   public static func keysInit(directory: URL) throws -> KeysInfo {
+    try PathCheck.outputDirectory(directory, "key directory")
     let store = KeyStore(directory: directory)
     let (pseudonym, createdPseudonym) = try store.pseudonymKey(createIfMissing: true)
     let (signing, createdSigning) = try store.signingKey(createIfMissing: true)
@@ -28,6 +29,7 @@ extension Toolkit {
 
   /// `stedi-audit keys show`: the key ids and the public key of an existing key directory.
   public static func keysShow(directory: URL) throws -> KeysInfo {
+    try PathCheck.input(directory, .directory, "key directory")
     let store = KeyStore(directory: directory)
     let (pseudonym, _) = try store.pseudonymKey(createIfMissing: false)
     let (signing, _) = try store.signingKey(createIfMissing: false)

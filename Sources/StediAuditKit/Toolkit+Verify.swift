@@ -23,6 +23,7 @@ extension Toolkit {
   /// - Throws: `ToolkitError.noInput` if there is no workspace or audit log; `KeyError` if the
   ///   public key can't be read. A failed check is not an error: see `VerificationReport.passed`.
   public static func verify(_ request: VerifyRequest) throws -> VerificationReport {
+    try PathCheck.input(request.workspace, .directory, "workspace")
     let workspace = Workspace(root: request.workspace)
     guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
       throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
@@ -30,6 +31,7 @@ extension Toolkit {
     let key: PublicSigningKey
     let source: String
     if let file = request.publicKey {
+      try PathCheck.input(file, .file, "public key")
       guard let text = try? String(contentsOf: file, encoding: .utf8) else {
         throw ToolkitError.noInput("\(file.path): cannot read public key")
       }

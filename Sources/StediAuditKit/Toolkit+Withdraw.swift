@@ -46,6 +46,8 @@ extension Toolkit {
   /// - Warning: the landing data still holds the customer's records: every later run keeps
   ///   excluding them (`withdrawn`) as long as the withdrawal is in the audit log.
   public static func withdraw(_ request: WithdrawRequest, clock: WallClock = .system, logger: Logger) throws -> WithdrawOutcome {
+    try PathCheck.input(request.workspace, .directory, "workspace")
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
     let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
     let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0

@@ -1,4 +1,5 @@
 public import Foundation
+import StediCore
 
 /// A directory of key files, each mode 0600.
 ///
@@ -31,7 +32,7 @@ public struct KeyStore: Sendable {
     try checkPermissions(path)
     let data: Data
     do { data = try Data(contentsOf: pseudonymKeyURL) } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+      throw .unreadable(path: path, reason: FileErrorReason.of(error))
     }
     guard let body = try? JSONDecoder().decode(KeyFileBody.self, from: data),
       body.type == KeyFileBody.pseudonymType,
@@ -55,6 +56,9 @@ public struct KeyStore: Sendable {
   /// Writes a secret file atomically with mode 0600 (created with that mode, never wider).
   func writeSecretFile(_ body: some Encodable, to url: URL) throws(KeyError) {
     let path = url.path
+    if FileErrorReason.kind(of: directory.path) == .other {
+      throw .unwritable(path: path, reason: "\(directory.path) is not a directory")
+    }
     do {
       try FileManager.default.createDirectory(
         at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -78,7 +82,7 @@ public struct KeyStore: Sendable {
     } catch let error as KeyError {
       throw error
     } catch {
-      throw .unwritable(path: path, reason: error.localizedDescription)
+      throw .unwritable(path: path, reason: FileErrorReason.writing(path, error))
     }
   }
 }

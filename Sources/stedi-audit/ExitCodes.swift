@@ -21,7 +21,11 @@ enum ExitCodes {
 
   /// The exit code and one-line message of an error.
   static func classify(_ error: any Error) -> (Int32, String) {
-    let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    var message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    if let cocoa = error as? CocoaError {  // Never Foundation's own text ("NSCocoaErrorDomain").
+      let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
+      message = "\(path): \(Toolkit.fileErrorReason(error))"
+    }
     let code: Int32 =
       switch ErrorKind(error) {
       case .noInput: noInput

@@ -12,7 +12,7 @@ extension StediAuditCommand {
         run's Merkle root recomputed from the audit log, conservation, the published files
         against the signed digests (and that no file was added), and that every curated row
         traces to admitted parents of consented customers. Exit 0: verified; 1: a check failed;
-        66: no workspace; 78: unreadable public key.
+        66: no workspace or public key; 74: a path of the wrong kind; 78: invalid public key.
         """
     )
 
@@ -39,7 +39,11 @@ extension StediAuditCommand {
       } else if !output.quiet || !report.passed {
         print(report.renderText())
       }
-      if !report.passed { throw ExitCode(ExitCodes.violation) }
+      if !report.passed {
+        let failed = report.checks.filter { !$0.passed }.map(\.name)
+        console.error("verification FAILED: \(failed.joined(separator: "; "))")
+        throw ExitCode(ExitCodes.violation)
+      }
     }
   }
 }
