@@ -30,6 +30,9 @@ extension Toolkit {
     try PathCheck.input(request.workspace, .directory, "workspace")
     if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+    }
     let key = try KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory).pseudonymKey(createIfMissing: false).0
     var pseudonyms: [String] = []
     if let email = request.email {
@@ -42,9 +45,6 @@ extension Toolkit {
     }
     if let customerId = request.customerId {
       pseudonyms.append(customerId.lowercased())
-    }
-    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log")
     }
     let audit = try AuditLog(readingFrom: workspace.auditLogURL)
     return try trace(audit: audit, workspace: workspace, keyID: key.keyID, pseudonyms: pseudonyms)

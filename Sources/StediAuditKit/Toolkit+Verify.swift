@@ -35,7 +35,9 @@ extension Toolkit {
       guard let text = try? String(contentsOf: file, encoding: .utf8) else {
         throw ToolkitError.noInput("\(file.path): cannot read public key")
       }
-      key = try PublicSigningKey(pem: text)
+      do { key = try PublicSigningKey(pem: text) } catch {
+        throw ToolkitError.invalid("\(file.path): not an Ed25519 public key PEM")
+      }
       source = "from \(file.path)"
     } else {
       let store = KeyStore(directory: request.keysDirectory ?? workspace.defaultKeysDirectory)

@@ -49,6 +49,9 @@ extension Toolkit {
     try PathCheck.input(request.workspace, .directory, "workspace")
     if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+    }
     let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
     let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0
     let impact = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
