@@ -116,7 +116,7 @@ struct CLITests {
     let result = try Self.launch(["run", "--landing", directory.path("nowhere").path, "--workspace", directory.path("ws").path])
     #expect(result.status == 66)
     #expect(result.stderr.hasPrefix("error: "))
-    #expect(result.stderr.contains("nowhere/customer"))
+    #expect(result.stderr.contains("nowhere: no such landing directory"))
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 
