@@ -40,7 +40,7 @@ public enum ErrorKind: Sendable, Equatable {
       if case .io = error { self = .io } else { self = .usage }
     case let error as ToolkitError:
       self = error.kind
-    case is CocoaError:  // A Foundation file operation failed.
+    case let error as CocoaError where error.code.rawValue < 1024:  // A Foundation file error.
       self = .io
     default:
       self = .internal

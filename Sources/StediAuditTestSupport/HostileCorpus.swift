@@ -37,7 +37,8 @@ public struct HostileCorpus: Sendable {
     var lines: [Table: [[UInt8]]] = [:]
     var files: [File] = []
     for (index, table) in Table.allCases.enumerated() {
-      var maker = HostileLines(table: table, seed: seed &+ UInt64(index) &* 0x9E37, longString: longString)
+      var maker = HostileLines(
+        table: table, seed: seed &+ UInt64(index) &* 0x9E37, longString: longString)
       let made = maker.all()
       lines[table] = made
       files += HostileFraming.files(of: table, lines: made, seed: seed &+ UInt64(index))
@@ -61,7 +62,8 @@ public struct HostileCorpus: Sendable {
       counts[table] = 0
     }
     for file in files {
-      let url = landing.appendingPathComponent(file.table.rawValue).appendingPathComponent(file.name)
+      let url = landing.appendingPathComponent(file.table.rawValue).appendingPathComponent(
+        file.name)
       try Data(file.bytes).write(to: url)
       counts[file.table, default: 0] += Self.nonBlankLines(in: file.bytes)
     }

@@ -20,14 +20,18 @@ enum HostileFraming {
         bytes += line
         switch style {
         case 1: bytes += [0x0D, 0x0A]
-        case 3: bytes += random.pick([[0x0A], [0x0A, 0x0A], [0x0A, 0x20, 0x09, 0x0A], [0x0A, 0x0D, 0x0A]])
+        case 3:
+          bytes += random.pick([
+            [0x0A], [0x0A, 0x0A], [0x0A, 0x20, 0x09, 0x0A], [0x0A, 0x0D, 0x0A],
+          ])
         case 4 where index == chunk.count - 1: break
         case 5: bytes += random.chance(0.5) ? [0x0D, 0x0A] : [0x0A]
         default: bytes.append(0x0A)
         }
       }
       let suffix = ["json", "jsonl", "ndjson"][number % 3]
-      files.append(.init(table: table, name: "part-\(number)-style\(style).\(suffix)", bytes: bytes))
+      files.append(
+        .init(table: table, name: "part-\(number)-style\(style).\(suffix)", bytes: bytes))
       number += 1
     }
     let special: [(String, [UInt8])] = [

@@ -20,7 +20,9 @@ extension HostileLines {
       lines.append(Self.object(Self.replacing(field, with: Self.raw(digits), in: base)))
     }
     if table == .customer {
-      lines.append(Self.object(Self.replacing("customerName", with: Self.string(filler + " Zqvplant"), in: base)))
+      lines.append(
+        Self.object(
+          Self.replacing("customerName", with: Self.string(filler + " Zqvplant"), in: base)))
     }
     return lines
   }

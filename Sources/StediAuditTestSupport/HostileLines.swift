@@ -44,8 +44,11 @@ struct HostileLines {
   var numberFields: [String] {
     switch table {
     case .customer:
-      ["registrationDate", "lastUpdateDate", "shareWithResearchAsOfDate", "shareWithPublicAsOfDate",
-        "shareWithFriendsAsOfDate"]
+      [
+        "registrationDate", "lastUpdateDate", "shareWithResearchAsOfDate",
+        "shareWithPublicAsOfDate",
+        "shareWithFriendsAsOfDate",
+      ]
     case .accelerometer: ["timestamp", "x", "y", "z"]
     case .stepTrainer: ["sensorReadingTime", "distanceFromObject"]
     }
@@ -71,10 +74,21 @@ struct HostileLines {
       if index >= emails.count { person = index % (2 * emails.count) / 2 }
       let consent = person % 4 == 3 ? "null" : String(Self.baseTime - 100_000_000)
       return [
-        ("customerName", Self.string(PlantedIdentities.names[person % PlantedIdentities.names.count])),
-        ("email", Self.string(index < emails.count ? emails[person] : PlantedIdentities.emailVariants[index % (2 * emails.count)])),
+        (
+          "customerName",
+          Self.string(PlantedIdentities.names[person % PlantedIdentities.names.count])
+        ),
+        (
+          "email",
+          Self.string(
+            index < emails.count
+              ? emails[person] : PlantedIdentities.emailVariants[index % (2 * emails.count)])
+        ),
         ("phone", Self.string(PlantedIdentities.phones[person % PlantedIdentities.phones.count])),
-        ("birthDay", Self.string(PlantedIdentities.birthdays[person % PlantedIdentities.birthdays.count])),
+        (
+          "birthDay",
+          Self.string(PlantedIdentities.birthdays[person % PlantedIdentities.birthdays.count])
+        ),
         ("serialNumber", Self.string("SN-\(person)-zz")),
         ("registrationDate", Self.raw(String(Self.baseTime - 200_000_000 + Int64(index)))),
         ("lastUpdateDate", Self.raw(String(Self.baseTime - 150_000_000 + Int64(index)))),
@@ -83,11 +97,14 @@ struct HostileLines {
         ("shareWithFriendsAsOfDate", Self.raw("null")),
       ]
     case .accelerometer:
-      let user = index % 3 == 0 ? emails[person] : PlantedIdentities.emailVariants[index % (2 * emails.count)]
+      let user =
+        index % 3 == 0
+        ? emails[person] : PlantedIdentities.emailVariants[index % (2 * emails.count)]
       return [
         ("user", Self.string(user)),
         ("timestamp", Self.raw(String(Self.baseTime + Int64(index) * 1000))),
-        ("x", Self.raw("-0.\(index)")), ("y", Self.raw("1.5e-\(index % 9 + 1)")), ("z", Self.raw("\(index)")),
+        ("x", Self.raw("-0.\(index)")), ("y", Self.raw("1.5e-\(index % 9 + 1)")),
+        ("z", Self.raw("\(index)")),
       ]
     case .stepTrainer:
       return [
@@ -134,7 +151,8 @@ struct HostileLines {
       switch byte {
       case 0x22: bytes += [0x5C, 0x22]
       case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x00..<0x20: bytes += Array("\\u00\(byte < 16 ? "0" : "")\(String(byte, radix: 16))".utf8)
+      case 0x00..<0x20:
+        bytes += Array("\\u00\(byte < 16 ? "0" : "")\(String(byte, radix: 16))".utf8)
       default: bytes.append(byte)
       }
     }

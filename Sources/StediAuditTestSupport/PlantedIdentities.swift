@@ -69,7 +69,9 @@ public enum PlantedIdentities {
         var offset = 0
         let last = outer.count - inner.count
         while offset <= last {
-          guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+          guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else {
+            return false
+          }
           let position = base.distance(to: UnsafeRawPointer(hit))
           if memcmp(base + position, pattern, inner.count) == 0 { return true }
           offset = position + 1

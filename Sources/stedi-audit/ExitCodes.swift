@@ -22,7 +22,8 @@ enum ExitCodes {
   /// The exit code and one-line message of an error.
   static func classify(_ error: any Error) -> (Int32, String) {
     var message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
-    if let cocoa = error as? CocoaError {  // Never Foundation's own text ("NSCocoaErrorDomain").
+    // A Foundation file error: never its own text ("NSCocoaErrorDomain error 512").
+    if let cocoa = error as? CocoaError, cocoa.code.rawValue < 1024 {
       let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
       message = "\(path): \(Toolkit.fileErrorReason(error))"
     }

@@ -37,7 +37,10 @@ struct HostileCorpusTests {
     let landing = directory.path("landing")
     let counts = try corpus.write(to: landing)
     var fileCounts: [String: Int] = [:]
-    for file in corpus.files { fileCounts["\(file.table.rawValue)/\(file.name)"] = HostileCorpus.nonBlankLines(in: file.bytes) }
+    for file in corpus.files {
+      fileCounts["\(file.table.rawValue)/\(file.name)"] = HostileCorpus.nonBlankLines(
+        in: file.bytes)
+    }
     let (logger, handler) = TestLogging.make(level: .trace)
     var summaries: [RunSummary] = []
     for profile in ["udacity-rubric", "strict"] {
@@ -62,8 +65,13 @@ struct HostileCorpusTests {
       for table in summary.tables {
         #expect(table.isConserved, "\(summary.policy) \(table.table)")
       }
-      for table in ["customer_trusted", "accelerometer_trusted", "step_trainer_trusted", "machine_learning_curated"] {
-        #expect(summary.tables.first { $0.table == table }?.rowsOut ?? 0 > 0, "\(summary.policy) \(table)")
+      for table in [
+        "customer_trusted", "accelerometer_trusted", "step_trainer_trusted",
+        "machine_learning_curated",
+      ] {
+        #expect(
+          summary.tables.first { $0.table == table }?.rowsOut ?? 0 > 0, "\(summary.policy) \(table)"
+        )
       }
       try Self.checkFiles(outcome, summary)
     }
@@ -71,17 +79,21 @@ struct HostileCorpusTests {
     #expect(verification.passed, "\(verification.renderText())")
     let check = try Toolkit.check(CheckRequest(workspace: outcome.workspace))
     #expect(check.outcome == .passed, "\(check.renderText())")
-    try Self.checkNoLeaks(outcome, texts: [
-      "log": outcome.log, "verify": verification.renderText(), "check": check.renderText(),
-    ])
+    try Self.checkNoLeaks(
+      outcome,
+      texts: [
+        "log": outcome.log, "verify": verification.renderText(), "check": check.renderText(),
+      ])
     try Self.checkQuarantine(outcome.workspace)
   }
 
   /// Every landing file: its rows in the audit log equal the independent count, and each row
   /// has exactly one movement out of it.
   static func checkFiles(_ outcome: Outcome, _ summary: RunSummary) throws {
-    let audit = try AuditLog(readingFrom: outcome.workspace.appendingPathComponent("audit/audit.sqlite"))
-    let rows = try audit.rows("""
+    let audit = try AuditLog(
+      readingFrom: outcome.workspace.appendingPathComponent("audit/audit.sqlite"))
+    let rows = try audit.rows(
+      """
       SELECT f.path, f.rows, (SELECT count(*) FROM movement m WHERE m.src_file = f.id)
       FROM file f JOIN run r ON r.id = f.run
       WHERE r.run_id = '\(summary.runID)' AND f.zone = 'landing'
@@ -110,7 +122,9 @@ struct HostileCorpusTests {
     for email in PlantedIdentities.emails.prefix(3) {
       let trace = try Toolkit.trace(TraceRequest(workspace: outcome.workspace, email: email))
       #expect(!trace.runs.isEmpty, "the trace finds the planted customer")
-      texts["trace"] = (texts["trace"] ?? "") + trace.renderText() + String(decoding: try encoder.encode(trace), as: UTF8.self)
+      texts["trace"] =
+        (texts["trace"] ?? "") + trace.renderText()
+        + String(decoding: try encoder.encode(trace), as: UTF8.self)
     }
     for (name, text) in texts {
       #expect(PlantedIdentities.leaks(in: Array(text.utf8)).isEmpty, "\(name)")
@@ -161,7 +175,11 @@ struct HostileCorpusTests {
       for name in try manager.contentsOfDirectory(atPath: directory) {
         let path = directory + "/" + name
         let type = try manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType
-        if type == .typeDirectory { pending.append(path) } else if type == .typeRegular { found.append(path) }
+        if type == .typeDirectory {
+          pending.append(path)
+        } else if type == .typeRegular {
+          found.append(path)
+        }
       }
     }
     return found

@@ -39,7 +39,9 @@ struct BadArgumentTests {
     Case("run --landing $TINY --workspace $DIR/ws --policy $DIR", 74, names: "$DIR"),
     Case("run --landing $TINY --workspace $DIR/ws --policy $FILE", 78, names: "$FILE"),
     Case("run --landing $TINY --workspace $DIR/ws --keys $FILE", 74, names: "$FILE"),
-    Case("run --landing $TINY --workspace $DIR/ws --profile strict --policy $FILE", 64, names: "--policy"),
+    Case(
+      "run --landing $TINY --workspace $DIR/ws --profile strict --policy $FILE", 64,
+      names: "--policy"),
     Case("run --landing $TINY --workspace $DIR/ws --profile lenient", 64, names: "lenient"),
     Case("run --landing $TINY --workspace $DIR/ws --keep-runs -1", 64, names: "--keep-runs"),
     Case("run --landing $TINY", 64, names: "--workspace"),
@@ -96,13 +98,16 @@ struct BadArgumentTests {
     Case("trace --workspace $WS --email ana.lee@test.com --keys $DIR", 78, names: "$DIR"),
     Case("trace --workspace $WS --customer-id zz", 64, names: "--customer-id"),
     Case("trace --workspace $WS", 64, names: "--email"),
-    Case("trace --workspace $WS --email ana.lee@test.com --customer-id 00", 64, names: "--customer-id"),
+    Case(
+      "trace --workspace $WS --email ana.lee@test.com --customer-id 00", 64, names: "--customer-id"),
     // withdraw
     Case("withdraw --workspace $MISSING --email ana.lee@test.com", 66, names: "$MISSING"),
     Case("withdraw --workspace $FILE --email ana.lee@test.com", 74, names: "$FILE"),
     Case("withdraw --workspace $DIR --email ana.lee@test.com", 66, names: "$DIR"),
-    Case("withdraw --workspace $WS --email ana.lee@test.com --keys $MISSING", 66, names: "$MISSING"),
-    Case("withdraw --workspace $WS --email ana.lee@test.com --as-of yesterday", 64, names: "--as-of"),
+    Case(
+      "withdraw --workspace $WS --email ana.lee@test.com --keys $MISSING", 66, names: "$MISSING"),
+    Case(
+      "withdraw --workspace $WS --email ana.lee@test.com --as-of yesterday", 64, names: "--as-of"),
     Case("withdraw --workspace $WS", 64, names: "--email"),
     // keys
     Case("keys show --dir $MISSING", 66, names: "$MISSING"),
@@ -128,18 +133,24 @@ struct BadArgumentTests {
       "$FILE": directory.path("file").path, "$MISSING": directory.path("missing").path,
       "$WS": directory.path("ws").path, "$OTHERKEY": directory.path("other/signing.pub.pem").path,
     ]
-    try FileManager.default.createDirectory(at: directory.path("empty"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: directory.path("empty"), withIntermediateDirectories: true)
     try Data("not a key, not a policy: [\n".utf8).write(to: directory.path("file"))
     if testCase.arguments.contains(where: { $0.contains("$WS") }) {
-      let run = try CLITests.launch(["run", "--landing", CLITests.tiny.path, "--workspace", places["$WS"] ?? "", "-q"])
+      let run = try CLITests.launch([
+        "run", "--landing", CLITests.tiny.path, "--workspace", places["$WS"] ?? "", "-q",
+      ])
       try #require(run.status == 0)
     }
     if testCase.arguments.contains(where: { $0.contains("$OTHERKEY") }) {
-      try #require(try CLITests.launch(["keys", "init", "--dir", directory.path("other").path]).status == 0)
+      try #require(
+        try CLITests.launch(["keys", "init", "--dir", directory.path("other").path]).status == 0)
     }
     func expand(_ text: String) -> String {
       // Longest placeholders first, so that no placeholder is a prefix of another one's value.
-      places.keys.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: places[$1] ?? $1) }
+      places.keys.sorted { $0.count > $1.count }.reduce(text) {
+        $0.replacingOccurrences(of: $1, with: places[$1] ?? $1)
+      }
     }
     let result = try CLITests.launch(testCase.arguments.map(expand))
     #expect(result.status == testCase.status, "stderr: \(result.stderr)")

@@ -111,6 +111,14 @@ struct CLITests {
     #expect(try Self.launch(["trace", "--workspace", workspace.path]).status == 64)
   }
 
+  @Test func foundationFileErrorsAreIOErrorsWithoutFoundationText() {
+    let error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: "/out/report.md"])
+    let (code, message) = ExitCodes.classify(error)
+    #expect(code == ExitCodes.ioError)
+    #expect(message.hasPrefix("/out/report.md: "))
+    #expect(!message.contains("Domain") && !message.contains("could not be completed"), "\(message)")
+  }
+
   @Test func missingLandingExitsWith66AndOneLine() throws {
     let directory = TemporaryDirectory()
     let result = try Self.launch(["run", "--landing", directory.path("nowhere").path, "--workspace", directory.path("ws").path])

@@ -23,15 +23,24 @@ struct HugeLineTests {
     let landing = directory.path("landing")
     var counts = try HostileCorpus(seed: 0x64, longString: 1_000).write(to: landing)
     let name = String(repeating: "n", count: Self.lineSize) + " Zqvplant"
-    let customer = #"{"email":"\#(PlantedIdentities.emails[0])","serialNumber":"SN-0-zz","customerName":"\#(name)","shareWithResearchAsOfDate":1655100000000}"#
-    let reading = #"{"user":"\#(PlantedIdentities.emails[1])","timestamp":1655200000000,"x":""# + name
-    let step = String(repeating: " ", count: Self.lineSize) + #"{"sensorReadingTime":1655200000000,"serialNumber":"SN-0-zz","distanceFromObject":1}"#
-    for (table, line) in [(HostileCorpus.Table.customer, customer), (.accelerometer, reading), (.stepTrainer, step)] {
-      try Data((line + "\n").utf8).write(to: landing.appendingPathComponent("\(table.rawValue)/zz-huge.json"))
+    let customer =
+      #"{"email":"\#(PlantedIdentities.emails[0])","serialNumber":"SN-0-zz","customerName":"\#(name)","shareWithResearchAsOfDate":1655100000000}"#
+    let reading =
+      #"{"user":"\#(PlantedIdentities.emails[1])","timestamp":1655200000000,"x":""# + name
+    let step =
+      String(repeating: " ", count: Self.lineSize)
+      + #"{"sensorReadingTime":1655200000000,"serialNumber":"SN-0-zz","distanceFromObject":1}"#
+    for (table, line) in [
+      (HostileCorpus.Table.customer, customer), (.accelerometer, reading), (.stepTrainer, step),
+    ] {
+      try Data((line + "\n").utf8).write(
+        to: landing.appendingPathComponent("\(table.rawValue)/zz-huge.json"))
       counts[table, default: 0] += 1
     }
     let workspace = directory.path("ws")
-    let result = try Self.launchGuarded(["run", "--landing", landing.path, "--workspace", workspace.path, "--json"])
+    let result = try Self.launchGuarded([
+      "run", "--landing", landing.path, "--workspace", workspace.path, "--json",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
 
     var usage = rusage()
@@ -43,10 +52,12 @@ struct HugeLineTests {
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let landingRows = try #require(summary["landingRows"] as? [String: Int])
-    #expect(landingRows == [
-      "customer_landing": counts[.customer] ?? -1, "accelerometer_landing": counts[.accelerometer] ?? -1,
-      "step_trainer_landing": counts[.stepTrainer] ?? -1,
-    ])
+    #expect(
+      landingRows == [
+        "customer_landing": counts[.customer] ?? -1,
+        "accelerometer_landing": counts[.accelerometer] ?? -1,
+        "step_trainer_landing": counts[.stepTrainer] ?? -1,
+      ])
     let tables = try #require(summary["tables"] as? [[String: Any]])
     #expect(tables.count == 5)
     for table in tables {
@@ -57,7 +68,9 @@ struct HugeLineTests {
       #expect(rowsIn == admitted + excluded + quarantined, "\(table["table"] ?? "")")
     }
     var scanned = Array((result.stdout + result.stderr).utf8)
-    for name in try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("audit").path) {
+    for name in try FileManager.default.contentsOfDirectory(
+      atPath: workspace.appendingPathComponent("audit").path)
+    {
       scanned += try [UInt8](Data(contentsOf: workspace.appendingPathComponent("audit/\(name)")))
     }
     #expect(PlantedIdentities.leaks(in: scanned).isEmpty)
@@ -88,13 +101,17 @@ struct HugeLineTests {
 
   /// A temporary file to collect a child's output (a pipe could fill up while we wait).
   static func outputFile() -> (handle: FileHandle, read: () -> Data) {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("stedi-out-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stedi-out-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: url.path, contents: nil)
     let handle = FileHandle(forWritingAtPath: url.path) ?? .nullDevice
-    return (handle, {
-      let data = (try? Data(contentsOf: url)) ?? Data()
-      try? FileManager.default.removeItem(at: url)
-      return data
-    })
+    return (
+      handle,
+      {
+        let data = (try? Data(contentsOf: url)) ?? Data()
+        try? FileManager.default.removeItem(at: url)
+        return data
+      }
+    )
   }
 }

@@ -56,7 +56,8 @@ struct HostileScannerTests {
 
   @Test func nestingIsLimitedAt512LevelsWithoutRecursingDeeper() {
     func nested(_ depth: Int) -> [UInt8] {
-      Array(#"{"email":"a@b","serialNumber":"s","x":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: depth)
+      Array(#"{"email":"a@b","serialNumber":"s","x":"#.utf8)
+        + Array(repeating: UInt8(ascii: "["), count: depth)
         + Array(repeating: UInt8(ascii: "]"), count: depth) + [UInt8(ascii: "}")]
     }
     #expect(TestLines.validate(nested(511)) == nil)  // 512 levels with the object.
@@ -70,23 +71,32 @@ struct HostileScannerTests {
   @discardableResult
   static func check(_ line: [UInt8]) -> Bool {
     let start = ContinuousClock.now
-    let shown = "\(line.prefix(120).map { String(format: "%02x", $0) }.joined())… (\(line.count) bytes)"
+    let shown =
+      "\(line.prefix(120).map { String(format: "%02x", $0) }.joined())… (\(line.count) bytes)"
     let (scan, results) = exactly(line) { bytes in
-      (Self.validate(bytes), [
-        CustomerRecord.decode(line: bytes).map { _ in () }.mapError { $0 },
-        AccelerometerReading.decode(line: bytes).map { _ in () }.mapError { $0 },
-        StepTrainerReading.decode(line: bytes).map { _ in () }.mapError { $0 },
-      ])
+      (
+        Self.validate(bytes),
+        [
+          CustomerRecord.decode(line: bytes).map { _ in () }.mapError { $0 },
+          AccelerometerReading.decode(line: bytes).map { _ in () }.mapError { $0 },
+          StepTrainerReading.decode(line: bytes).map { _ in () }.mapError { $0 },
+        ]
+      )
     }
     let rejected = scan.flatMap(problem) != nil
-    if case .malformed(let offset, _) = scan { #expect((0...line.count).contains(offset), "\(shown)") }
+    if case .malformed(let offset, _) = scan {
+      #expect((0...line.count).contains(offset), "\(shown)")
+    }
     for result in results {
       guard case .failure(let error) = result else { continue }
       #expect((error.reason == .malformed) == rejected, "\(error) \(shown)")
       #expect(PlantedIdentities.leaks(in: Array(error.description.utf8)).isEmpty, "\(error)")
     }
     let again = exactly(line) { bytes in
-      (Self.validate(bytes), CustomerRecord.decode(line: bytes), AccelerometerReading.decode(line: bytes))
+      (
+        Self.validate(bytes), CustomerRecord.decode(line: bytes),
+        AccelerometerReading.decode(line: bytes)
+      )
     }
     #expect(again.0 == scan)
     #expect(again.1 == TestLines.customer(line))
