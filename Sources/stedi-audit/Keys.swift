@@ -17,6 +17,10 @@ extension StediAuditCommand {
       @Option(help: "A workspace whose key directory to use.")
       var workspace: String?
 
+      func validate() throws {
+        if dir != nil && workspace != nil { throw ValidationError("give --dir or --workspace, not both") }
+      }
+
       var directory: URL {
         if let dir { return URL(fileURLWithPath: dir) }
         if let workspace { return URL(fileURLWithPath: workspace).appendingPathComponent("keys") }

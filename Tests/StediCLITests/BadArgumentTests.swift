@@ -9,7 +9,8 @@ import Testing
 /// Placeholders in the arguments, made fresh for each case: `$WS` a workspace (a run of the
 /// tiny fixture), `$TINY` the tiny landing directory, `$DIR` an empty directory, `$FILE` a
 /// regular file (not a key, not a policy), `$MISSING` a path that does not exist, `$OTHERKEY`
-/// the public key of another key directory.
+/// the public key of another key directory, `$BADLANDING` a landing directory whose `customer`
+/// is a file.
 struct BadArgumentTests {
   struct Case: Sendable, CustomTestStringConvertible {
     var arguments: [String]
@@ -45,12 +46,16 @@ struct BadArgumentTests {
     Case("run --landing $TINY --workspace $DIR/ws --profile lenient", 64, names: "lenient"),
     Case("run --landing $TINY --workspace $DIR/ws --keep-runs -1", 64, names: "--keep-runs"),
     Case("run --landing $TINY", 64, names: "--workspace"),
+    Case("run --landing $DIR --workspace $DIR/ws", 66, names: "$DIR"),
+    Case("run --landing $BADLANDING --workspace $DIR/ws", 74, names: "$BADLANDING/customer"),
     // generate and demo
     Case("generate --out $FILE --customers 1", 74, names: "$FILE"),
     Case("generate --out $FILE/out --customers 1", 74, names: "$FILE"),
     Case("generate --out $DIR/out --customers 0", 64, names: "--customers"),
     Case("generate --out $DIR/out --rows-per-file 0", 64, names: "--rows-per-file"),
     Case("generate --customers 1", 64, names: "--out"),
+    Case("generate --out $DIR/out --customers lots", 64, names: "--customers"),
+    Case("demo --dir $DIR/demo --seed -1", 64, names: "--seed"),
     Case("demo --dir $FILE --customers 1", 74, names: "$FILE"),
     Case("demo --dir $DIR/demo --customers 0", 64, names: "--customers"),
     // verify
@@ -116,6 +121,7 @@ struct BadArgumentTests {
     Case("keys show --workspace $MISSING", 66, names: "$MISSING"),
     Case("keys init --dir $FILE", 74, names: "$FILE"),
     Case("keys init --dir $FILE/keys", 74, names: "$FILE"),
+    Case("keys show --dir $DIR --workspace $WS", 64, names: "--workspace"),
     Case("keys rotate", 64, names: "rotate"),
     Case("bogus", 64, names: "bogus"),
   ]
@@ -132,10 +138,14 @@ struct BadArgumentTests {
       "$TINY": CLITests.tiny.path, "$DIR": directory.path("empty").path,
       "$FILE": directory.path("file").path, "$MISSING": directory.path("missing").path,
       "$WS": directory.path("ws").path, "$OTHERKEY": directory.path("other/signing.pub.pem").path,
+      "$BADLANDING": directory.path("badlanding").path,
     ]
     try FileManager.default.createDirectory(
       at: directory.path("empty"), withIntermediateDirectories: true)
     try Data("not a key, not a policy: [\n".utf8).write(to: directory.path("file"))
+    try FileManager.default.createDirectory(
+      at: directory.path("badlanding"), withIntermediateDirectories: true)
+    try Data("{}\n".utf8).write(to: directory.path("badlanding/customer"))
     if testCase.arguments.contains(where: { $0.contains("$WS") }) {
       let run = try CLITests.launch([
         "run", "--landing", CLITests.tiny.path, "--workspace", places["$WS"] ?? "", "-q",
