@@ -6,16 +6,16 @@ import StediAuditTestSupport
 import Testing
 
 /// The hostile corpus (`HostileCorpus`: over 2,000 generated hostile lines in files framed in
-/// every way) through real runs of both profiles into one workspace.
+/// every way) through real runs into one workspace: both profiles, then a strict policy whose
+/// tables carry pseudonyms only (published last).
 ///
 /// Asserted: the runs finish (a crash fails the suite; the time limit is a hang guard, not a
 /// performance target); every table and every landing file is conserved, with the input
 /// counted independently of the reader; the workspace verifies and `check` passes; no log line,
-/// summary, report (md, html, json), trace, audit record (the SQLite bytes), manifest or curated
-/// file holds a planted identity. Quarantine files keep the raw line by design (and the trusted
-/// tables carry identity columns by policy), so they are not scanned, but they must hold the
-/// planted identities (which shows the scan finds them), and they are mode 0600 in 0700
-/// folders.
+/// summary, report (md, html, json), trace, audit record (the SQLite bytes), manifest or output
+/// file holds a planted identity, except quarantine files (which keep the raw line, by design)
+/// and the identity columns the first two policies keep. Quarantine files must hold the planted
+/// identities (which shows the search finds them), and are mode 0600 in 0700 folders.
 @Suite(.timeLimit(.minutes(10)))
 struct HostileCorpusTests {
   static let seed: UInt64 = 0x4057_11E5
@@ -29,7 +29,28 @@ struct HostileCorpusTests {
     var workspace: URL { directory.path("ws") }
   }
 
-  /// Both profiles over the corpus (strict last, so its outputs are published).
+  /// The strict policy with pseudonyms instead of identity columns in every table, so that
+  /// everything its run writes but quarantine can be searched for identities.
+  static let pseudonymousPolicy = """
+    policy: strict-pseudonymous
+    version: 1
+    consent: {field: shareWithResearchAsOfDate, applies: from_consent_time}
+    identity: {email_match: case_insensitive, conflicts: latest_update_wins, pseudonym: hmac-sha256}
+    join:
+      step_trainer_customer: serial_number
+      step_trainer_requires_curated_customer: false
+      machine_learning: customer_and_time
+    privacy: {identifiers_in_curated: forbid}
+    columns:
+      customer_trusted: [customerId, registrationDate, lastUpdateDate, shareWithResearchAsOfDate]
+      accelerometer_trusted: [customerId, timestamp, x, y, z]
+      step_trainer_trusted: [customerId, sensorReadingTime, distanceFromObject]
+      customer_curated: [customerId, registrationDate, shareWithResearchAsOfDate]
+      machine_learning_curated: [customerId, sensorReadingTime, distanceFromObject, x, y, z]
+
+    """
+
+  /// Both profiles and the pseudonymous policy over the corpus; the last run is published.
   static func runCorpus() throws -> Outcome {
     let directory = TemporaryDirectory()
     let corpus = HostileCorpus(seed: seed)
@@ -43,8 +64,12 @@ struct HostileCorpusTests {
     }
     let (logger, handler) = TestLogging.make(level: .trace)
     var summaries: [RunSummary] = []
-    for profile in ["udacity-rubric", "strict"] {
-      let request = RunRequest(landing: landing, workspace: directory.path("ws"), profile: profile)
+    let policy = directory.path("pseudonymous.yaml")
+    try Data(pseudonymousPolicy.utf8).write(to: policy)
+    for (profile, file) in [("udacity-rubric", nil), ("strict", nil), ("strict", policy)] {
+      let request = RunRequest(
+        landing: landing, workspace: directory.path("ws"), profile: profile, policyFile: file,
+        keepRuns: 2)
       summaries.append(try Toolkit.run(request, logger: logger).summary)
     }
     return Outcome(
@@ -107,18 +132,23 @@ struct HostileCorpusTests {
     }
   }
 
-  /// No planted identity outside the quarantine and trusted zones.
+  /// No planted identity outside quarantine and the identity columns the policies keep.
   static func checkNoLeaks(_ outcome: Outcome, texts: [String: String]) throws {
     var texts = texts
-    let strict = try #require(outcome.summaries.last)
-    texts["summary text"] = strict.renderText()
-    texts["summary json"] = try strict.renderJSON()
-    let report = try Toolkit.report(ReportRequest(workspace: outcome.workspace))
-    #expect(report.verification.passed)
-    texts["report md"] = report.renderMarkdown()
-    texts["report html"] = report.renderHTML()
+    for summary in outcome.summaries {
+      texts["summary text \(summary.policy)"] = summary.renderText()
+      texts["summary json \(summary.policy)"] = try summary.renderJSON()
+    }
     let encoder = JSONEncoder()
-    texts["report json"] = String(decoding: try encoder.encode(report), as: UTF8.self)
+    for summary in outcome.summaries {
+      let request = ReportRequest(workspace: outcome.workspace, runID: summary.runID)
+      let report = try Toolkit.report(request)
+      #expect(report.verification.passed)
+      texts["report md \(summary.runID)"] = report.renderMarkdown()
+      texts["report html \(summary.runID)"] = report.renderHTML()
+      texts["report json \(summary.runID)"] = String(
+        decoding: try encoder.encode(report), as: UTF8.self)
+    }
     for email in PlantedIdentities.emails.prefix(3) {
       let trace = try Toolkit.trace(TraceRequest(workspace: outcome.workspace, email: email))
       #expect(!trace.runs.isEmpty, "the trace finds the planted customer")
@@ -129,13 +159,16 @@ struct HostileCorpusTests {
     for (name, text) in texts {
       #expect(PlantedIdentities.leaks(in: Array(text.utf8)).isEmpty, "\(name)")
     }
-    let rubricRun = try #require(outcome.summaries.first).runID
+    // Quarantine keeps raw lines, by design; the earlier runs' policies keep identity columns
+    // in trusted (and, for the rubric, curated) tables. The last run's policy keeps none.
+    let earlier = outcome.summaries.dropLast().map(\.runID)
     let scanned = try files(under: outcome.workspace).filter { path in
-      // Quarantine keeps raw lines and trusted tables carry identity columns, by design; the
-      // rubric profile allows identifiers in its curated tables.
-      !path.contains("/quarantine/") && !path.contains("/trusted/")
-        && !path.contains("/runs/\(rubricRun)/curated/")
+      !path.contains("/quarantine/")
+        && !earlier.contains {
+          path.contains("/runs/\($0)/trusted/") || path.contains("/runs/\($0)/curated/")
+        }
     }
+    #expect(scanned.contains { $0.contains("/trusted/customer_trusted/") })
     #expect(scanned.contains { $0.hasSuffix("audit.sqlite") })
     #expect(scanned.contains { $0.hasSuffix(".dsse.json") })
     #expect(scanned.contains { $0.contains("/curated/machine_learning_curated/") })
