@@ -7,7 +7,7 @@ import Testing
 /// space before a step-trainer row) next to a small hostile corpus.
 ///
 /// Asserted: the process ends normally (no crash) before the hang guard; the summary is
-/// conserved and counts every non-blank line; peak memory (`getrusage` of the children) stays
+/// conserved and counts every non-blank line; peak memory (the child's `rusage` from `wait4`) stays
 /// under a generous bound of 16 times the line, so memory per line is bounded, not
 /// proportional to the file; no output and no audit record holds a planted identity.
 @Suite(.timeLimit(.minutes(10)))
@@ -38,16 +38,13 @@ struct HugeLineTests {
       counts[table, default: 0] += 1
     }
     let workspace = directory.path("ws")
-    let result = try Self.launchGuarded([
-      "run", "--landing", landing.path, "--workspace", workspace.path, "--json",
-    ])
+    let finished = try Self.launchMeasured(
+      ["run", "--landing", landing.path, "--workspace", workspace.path, "--json"], in: directory)
+    let result = finished.result
+    #expect(finished.exitedNormally, "the process was killed by a signal")
     #expect(result.status == 0, "\(result.stderr)")
-
-    var usage = rusage()
-    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-    let peak = Int(usage.ru_maxrss) * 1024  // Kilobytes on Linux.
-    #expect(peak > Self.lineSize)  // The measure sees the line.
-    #expect(peak < Self.memoryBound, "peak RSS \(peak >> 20) MiB")
+    #expect(finished.peakRSS > Self.lineSize)  // The measure sees the line.
+    #expect(finished.peakRSS < Self.memoryBound, "peak RSS \(finished.peakRSS >> 20) MiB")
 
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -76,42 +73,49 @@ struct HugeLineTests {
     #expect(PlantedIdentities.leaks(in: scanned).isEmpty)
   }
 
-  /// Runs the binary; a run past the hang guard is killed and fails the test.
-  static func launchGuarded(_ arguments: [String]) throws -> CLITests.Result {
-    let process = Process()
-    process.executableURL = CLITests.binary
-    process.arguments = arguments
-    let out = outputFile()
-    let err = outputFile()
-    process.standardOutput = out.handle
-    process.standardError = err.handle
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
-    try process.run()
-    if done.wait(timeout: .now() + hangGuard) == .timedOut {
-      process.terminate()
-      Issue.record("hang guard: the run took more than \(Int(hangGuard)) s")
-      done.wait()
-    }
-    #expect(process.terminationReason == .exit, "the process was killed by a signal")
-    return CLITests.Result(
-      status: process.terminationStatus, stdout: String(decoding: out.read(), as: UTF8.self),
-      stderr: String(decoding: err.read(), as: UTF8.self))
+  /// How a child process ended, and its peak RSS.
+  struct Finished {
+    var result: CLITests.Result
+    var peakRSS: Int
+    var exitedNormally: Bool
   }
 
-  /// A temporary file to collect a child's output (a pipe could fill up while we wait).
-  static func outputFile() -> (handle: FileHandle, read: () -> Data) {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "stedi-out-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: url.path, contents: nil)
-    let handle = FileHandle(forWritingAtPath: url.path) ?? .nullDevice
-    return (
-      handle,
-      {
-        let data = (try? Data(contentsOf: url)) ?? Data()
-        try? FileManager.default.removeItem(at: url)
-        return data
+  /// Runs the binary with `posix_spawn` and waits with `wait4`, which gives this child's own
+  /// resource usage (not that of other tests' children); a run past the hang guard is killed and
+  /// fails the test.
+  static func launchMeasured(_ arguments: [String], in directory: TemporaryDirectory) throws
+    -> Finished
+  {
+    let out = directory.path("stdout.txt").path
+    let err = directory.path("stderr.txt").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let argv: [UnsafeMutablePointer<CChar>?] =
+      ([CLITests.binary.path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid = pid_t()
+    try #require(posix_spawn(&pid, CLITests.binary.path, &actions, nil, argv, environ) == 0)
+    var status: Int32 = 0
+    var usage = rusage()
+    let deadline = Date().addingTimeInterval(hangGuard)
+    while wait4(pid, &status, WNOHANG, &usage) == 0 {
+      if Date() > deadline {
+        Issue.record("hang guard: the run took more than \(Int(hangGuard)) s")
+        kill(pid, SIGKILL)
+        wait4(pid, &status, 0, &usage)
+        break
       }
-    )
+      usleep(20_000)
+    }
+    let read = { (path: String) in
+      String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), as: UTF8.self)
+    }
+    return Finished(
+      result: CLITests.Result(status: (status >> 8) & 0xFF, stdout: read(out), stderr: read(err)),
+      peakRSS: Int(usage.ru_maxrss) * 1024,  // Kilobytes on Linux.
+      exitedNormally: status & 0x7F == 0)
   }
 }
