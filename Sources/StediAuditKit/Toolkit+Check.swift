@@ -71,7 +71,9 @@ extension Toolkit {
 
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
     if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
-    if let landing = request.landing { try PathCheck.input(landing, .directory, "landing directory") }
+    if let landing = request.landing {
+      try PathCheck.input(landing, .directory, "landing directory")
+    }
     let verification = try verify(VerifyRequest(workspace: root, publicKey: request.publicKey, keysDirectory: request.keysDirectory))
     let workspace = Workspace(root: root)
     let (published, policy, summary) = try publishedRun(workspace)

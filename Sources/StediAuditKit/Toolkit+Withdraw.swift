@@ -50,7 +50,8 @@ extension Toolkit {
     if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
     guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+      throw ToolkitError.noInput(
+        "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
     }
     let keys = request.keysDirectory ?? workspace.defaultKeysDirectory
     let key = try KeyStore(directory: keys).pseudonymKey(createIfMissing: false).0

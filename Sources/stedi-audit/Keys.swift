@@ -18,7 +18,9 @@ extension StediAuditCommand {
       var workspace: String?
 
       func validate() throws {
-        if dir != nil && workspace != nil { throw ValidationError("give --dir or --workspace, not both") }
+        if dir != nil && workspace != nil {
+          throw ValidationError("give --dir or --workspace, not both")
+        }
       }
 
       var directory: URL {
