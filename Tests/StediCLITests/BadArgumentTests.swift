@@ -10,7 +10,8 @@ import Testing
 /// tiny fixture), `$TINY` the tiny landing directory, `$DIR` an empty directory, `$FILE` a
 /// regular file (not a key, not a policy), `$MISSING` a path that does not exist, `$OTHERKEY`
 /// the public key of another key directory, `$BADLANDING` a landing directory whose `customer`
-/// is a file.
+/// is a file, `$ODDLANDING` the tiny landing data with a directory `customer/dir.json`,
+/// `$LINKLANDING` with a dangling link `customer/broken.json`.
 struct BadArgumentTests {
   struct Case: Sendable, CustomTestStringConvertible {
     var arguments: [String]
@@ -48,6 +49,11 @@ struct BadArgumentTests {
     Case("run --landing $TINY", 64, names: "--workspace"),
     Case("run --landing $DIR --workspace $DIR/ws", 66, names: "$DIR"),
     Case("run --landing $BADLANDING --workspace $DIR/ws", 74, names: "$BADLANDING/customer"),
+    Case(
+      "run --landing $ODDLANDING --workspace $DIR/ws", 74, names: "$ODDLANDING/customer/dir.json"),
+    Case(
+      "run --landing $LINKLANDING --workspace $DIR/ws", 74,
+      names: "$LINKLANDING/customer/broken.json"),
     // generate and demo
     Case("generate --out $FILE --customers 1", 74, names: "$FILE"),
     Case("generate --out $FILE/out --customers 1", 74, names: "$FILE"),
@@ -139,6 +145,8 @@ struct BadArgumentTests {
       "$FILE": directory.path("file").path, "$MISSING": directory.path("missing").path,
       "$WS": directory.path("ws").path, "$OTHERKEY": directory.path("other/signing.pub.pem").path,
       "$BADLANDING": directory.path("badlanding").path,
+      "$ODDLANDING": directory.path("oddlanding").path,
+      "$LINKLANDING": directory.path("linklanding").path,
     ]
     try FileManager.default.createDirectory(
       at: directory.path("empty"), withIntermediateDirectories: true)
@@ -146,6 +154,18 @@ struct BadArgumentTests {
     try FileManager.default.createDirectory(
       at: directory.path("badlanding"), withIntermediateDirectories: true)
     try Data("{}\n".utf8).write(to: directory.path("badlanding/customer"))
+    let manager = FileManager.default
+    if testCase.arguments.contains(where: { $0.contains("$ODDLANDING") }) {
+      try manager.copyItem(at: CLITests.tiny, to: directory.path("oddlanding"))
+      try manager.createDirectory(
+        at: directory.path("oddlanding/customer/dir.json"), withIntermediateDirectories: false)
+    }
+    if testCase.arguments.contains(where: { $0.contains("$LINKLANDING") }) {
+      try manager.copyItem(at: CLITests.tiny, to: directory.path("linklanding"))
+      try manager.createSymbolicLink(
+        atPath: directory.path("linklanding/customer/broken.json").path,
+        withDestinationPath: directory.path("nothing").path)
+    }
     if testCase.arguments.contains(where: { $0.contains("$WS") }) {
       let run = try CLITests.launch([
         "run", "--landing", CLITests.tiny.path, "--workspace", places["$WS"] ?? "", "-q",
