@@ -55,7 +55,13 @@ extension Toolkit {
   /// - Warning: the landing data still holds the customer's records: every later run keeps
   ///   excluding them (`withdrawn`) as long as the withdrawal is in the audit log.
   public static func withdraw(_ request: WithdrawRequest, clock: WallClock = .system, logger: Logger) throws -> WithdrawOutcome {
+    try PathCheck.input(request.workspace, .directory, "workspace")
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput(
+        "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+    }
     let insecure = request.allowInsecureKeys
     let access = try KeyAccess.resolve(
       folder: request.keysDirectory, workspace: workspace, allowInsecure: insecure, environment: request.environment)

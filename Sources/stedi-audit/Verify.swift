@@ -15,8 +15,9 @@ extension StediAuditCommand {
         what was published: 'current' must be its latest published run, and every manifest the \
         one its manifest_signed event names. Pin the producer's key with --public-key (without \
         it, the workspace's own key is trusted, with a warning) and the head 'run' printed with \
-        --expect-head. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace; \
-        78: unreadable public key, or one that others can write.
+        --expect-head. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace or \
+        public key; 74: a path of the wrong kind; 78: an invalid public key, or one that others \
+        can write.
         """
     )
 
@@ -53,7 +54,11 @@ extension StediAuditCommand {
       } else if !output.quiet || !report.passed {
         print(report.renderText())
       }
-      if !report.passed { throw ExitCode(ExitCodes.violation) }
+      if !report.passed {
+        let failed = report.checks.filter { !$0.passed }.map(\.name)
+        console.error("verification FAILED: \(failed.joined(separator: "; "))")
+        throw ExitCode(ExitCodes.violation)
+      }
     }
   }
 }

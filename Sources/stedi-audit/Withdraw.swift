@@ -11,7 +11,8 @@ extension StediAuditCommand {
         Records the withdrawal in the audit log under the customer's pseudonym, then re-runs
         the published run's landing data with its policy: no trusted or curated table holds the
         customer's rows afterwards, and the new run has its own signed manifest. --dry-run only
-        shows the impact. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
+        shows the impact. Exit codes: 0 ok; 64 usage;
+        66 no workspace or key directory; 74 a path of the wrong kind; 78 no key.
         """
     )
 
