@@ -1,3 +1,4 @@
+import Foundation
 import StediAuditLog
 import StediCore
 import StediCuration
@@ -27,7 +28,9 @@ public enum ErrorKind: Sendable, Equatable {
     switch error {
     case let error as CurationError:
       if case .missingLanding = error { self = .noInput } else { self = .io }
-    case is PolicyError, is KeyError:
+    case let error as KeyError:
+      if case .unwritable = error { self = .io } else { self = .config }
+    case is PolicyError:
       self = .config
     case let error as AuditLogError:
       if case .notFound = error { self = .noInput } else { self = .io }
@@ -43,6 +46,8 @@ public enum ErrorKind: Sendable, Equatable {
       if case .io = error { self = .io } else { self = .usage }
     case let error as ToolkitError:
       self = error.kind
+    case let error as CocoaError where error.code.rawValue < 1024:  // A Foundation file error.
+      self = .io
     default:
       self = .internal
     }
@@ -53,20 +58,23 @@ public enum ErrorKind: Sendable, Equatable {
 public enum ToolkitError: Error, Equatable, Sendable, CustomStringConvertible {
   case noInput(String)
   case invalid(String)
-  /// A bad request (exit 64).
+  /// A path exists but is the wrong kind, or can't be read or written (exit 74).
+  case io(String)
+  /// A bad value the argument parser could not catch (exit 64).
   case usage(String)
 
   var kind: ErrorKind {
     switch self {
     case .noInput: .noInput
     case .invalid: .config
+    case .io: .io
     case .usage: .usage
     }
   }
 
   public var description: String {
     switch self {
-    case .noInput(let what), .invalid(let what), .usage(let what): what
+    case .noInput(let what), .invalid(let what), .io(let what), .usage(let what): what
     }
   }
 }

@@ -63,9 +63,7 @@ struct ManifestWriter {
       hazards: summary.hazards.map { .init(kind: $0.kind, table: $0.table.rawValue, count: $0.count) },
       audit: .init(movements: result.movements, merkleRoot: result.merkleRoot, eventHash: eventHash),
       previousManifest: previous.flatMap { row in row.manifestSHA256.map { .init(runId: row.runID, sha256: $0) } })
-    predicate.coercions = summary.coercions.map {
-      .init(table: $0.table, field: $0.field, rule: $0.rule, rows: $0.rows)
-    }
+    predicate.coercions = summary.coercions
     let statement = RunStatement(
       subject: outputs.map { RunStatement.Subject(name: $0.path, sha256: $0.sha256) }, predicate: predicate)
     let encoder = JSONEncoder()

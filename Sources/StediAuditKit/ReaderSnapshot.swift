@@ -19,9 +19,10 @@ struct ReaderSnapshot {
   /// The manifest files present before the snapshot was taken.
   let manifestNames: Set<String>
 
-  /// - Throws: `ToolkitError.noInput` if there is no audit log; `AuditLogError` if it can't be
-  ///   read.
+  /// - Throws: `ToolkitError.noInput` if there is no audit log; the errors of `PathCheck` if the
+  ///   workspace is not a directory; `AuditLogError` if the log can't be read.
   init(_ workspace: Workspace) throws {
+    try PathCheck.input(workspace.root, .directory, "workspace")
     guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
       throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
     }

@@ -51,6 +51,9 @@ extension Toolkit {
     guard let landing = request.landing, let curated = request.curated else {
       throw ToolkitError.invalid("give --workspace, or --landing and --curated")
     }
+    try PathCheck.input(landing, .directory, "landing directory")
+    try PathCheck.input(curated, .directory, "curated directory")
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let policy = try policy(profile: request.profile, file: request.policyFile)
     let pseudonymizer = try request.keysDirectory.map { Pseudonymizer(key: try KeyStore(directory: $0, allowInsecure: request.allowInsecureKeys).pseudonymKey(createIfMissing: false).0) }
     let auditor = try ConsentAuditor(policy: policy, landing: try LandingSet(root: landing), pseudonymizer: pseudonymizer, withdrawn: [])
@@ -77,6 +80,10 @@ extension Toolkit {
   }
 
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
+    if let landing = request.landing {
+      try PathCheck.input(landing, .directory, "landing directory")
+    }
     let workspace = Workspace(root: root)
     let snapshot = try ReaderSnapshot(workspace)
     let verification = try verify(VerifyRequest(

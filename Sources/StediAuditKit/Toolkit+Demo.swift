@@ -45,6 +45,7 @@ extension Toolkit {
   public static func demo(
     _ request: DemoRequest, logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil
   ) throws -> DemoOutcome {
+    try PathCheck.outputDirectory(request.directory, "demo directory")
     let truthFile = request.landing.appendingPathComponent("ground-truth.json")
     let truth: GroundTruth
     var generated = false

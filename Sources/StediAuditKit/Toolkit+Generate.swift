@@ -46,6 +46,7 @@ extension Toolkit {
   public static func generate(
     _ request: GenerateRequest, progress: (@Sendable (Double) -> Void)? = nil
   ) throws -> GenerateOutcome {
+    try PathCheck.outputDirectory(request.output, "output directory")
     let truth = try SyntheticDataGenerator(config: request.config).write(to: request.output) { event in
       progress?(event.fraction)
     }

@@ -45,6 +45,7 @@ extension Toolkit {
   /// - Throws: `KeyError` (a folder or file others can write, a key folder inside the
   ///   workspace, another key in the workspace).
   public static func keysInit(_ request: KeysRequest) throws -> KeysInfo {
+    if let directory = request.directory { try PathCheck.outputDirectory(directory, "key directory") }
     let store: KeyStore
     if let workspace = request.workspace {
       store = try KeyAccess.resolve(
@@ -79,7 +80,9 @@ extension Toolkit {
   ///
   /// - Throws: `KeyError` if a key is missing, invalid or writable by others.
   public static func keysShow(_ request: KeysRequest) throws -> KeysInfo {
+    if let directory = request.directory { try PathCheck.input(directory, .directory, "key directory") }
     if request.directory == nil, let root = request.workspace {
+      try PathCheck.input(root, .directory, "workspace")
       let workspace = Workspace(root: root)
       let own = KeyStore(directory: workspace.defaultKeysDirectory, allowInsecure: request.allowInsecureKeys)
       let key = try own.publicKey()

@@ -33,7 +33,18 @@ public struct TraceRequest: Sendable {
 extension Toolkit {
   /// `stedi-audit trace`.
   public static func trace(_ request: TraceRequest) throws -> TraceReport {
+    if let customerId = request.customerId,
+      customerId.count != 32 || Hex.decode(customerId) == nil
+    {
+      throw ToolkitError.usage("--customer-id: a customer id is a pseudonym of 32 hex digits")
+    }
+    try PathCheck.input(request.workspace, .directory, "workspace")
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput(
+        "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+    }
     let access = try KeyAccess.resolve(
       folder: request.keysDirectory, workspace: workspace, allowInsecure: request.allowInsecureKeys,
       environment: request.environment)
@@ -48,9 +59,6 @@ extension Toolkit {
       }
     }
     if let customerId = request.customerId {
-      guard customerId.count == 32, Hex.decode(customerId) != nil else {
-        throw ToolkitError.invalid("a customer id is a pseudonym of 32 hex digits")
-      }
       pseudonyms.append(customerId.lowercased())
     }
     let snapshot = try ReaderSnapshot(workspace)

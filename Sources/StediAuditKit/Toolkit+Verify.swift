@@ -38,7 +38,8 @@ extension Toolkit {
   ///   can't be read or is writable by others. A failed check is not an error: see
   ///   `VerificationReport.passed`.
   public static func verify(_ request: VerifyRequest) throws -> VerificationReport {
-    try verify(request, snapshot: ReaderSnapshot(Workspace(root: request.workspace)))
+    try PathCheck.input(request.workspace, .directory, "workspace")
+    return try verify(request, snapshot: ReaderSnapshot(Workspace(root: request.workspace)))
   }
 
   /// Verifies what `snapshot` holds (the run published when the reader started).
@@ -49,12 +50,15 @@ extension Toolkit {
     let trust: VerificationReport.Trust
     var warnings: [String] = []
     if let file = request.publicKey {
+      try PathCheck.input(file, .file, "public key")
       let store = KeyStore(directory: file.deletingLastPathComponent(), allowInsecure: request.allowInsecureKeys)
       try store.checkNotWritableByOthers(file.path)
       guard let text = try? String(contentsOf: file, encoding: .utf8) else {
         throw ToolkitError.noInput("\(file.path): cannot read public key")
       }
-      key = try PublicSigningKey(pem: text)
+      do { key = try PublicSigningKey(pem: text) } catch {
+        throw ToolkitError.invalid("\(file.path): not an Ed25519 public key PEM")
+      }
       trust = .init(keyId: key.keyID, source: .publicKeyFile, path: file.path)
     } else {
       let store = KeyStore(directory: workspace.defaultKeysDirectory, allowInsecure: request.allowInsecureKeys)

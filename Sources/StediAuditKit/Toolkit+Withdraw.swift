@@ -63,7 +63,13 @@ extension Toolkit {
     _ request: WithdrawRequest, clock: WallClock = .system, logger: Logger,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
   ) throws -> WithdrawOutcome {
+    try PathCheck.input(request.workspace, .directory, "workspace")
+    if let keys = request.keysDirectory { try PathCheck.input(keys, .directory, "key directory") }
     let workspace = Workspace(root: request.workspace)
+    guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
+      throw ToolkitError.noInput(
+        "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+    }
     let insecure = request.allowInsecureKeys
     let access = try KeyAccess.resolve(
       folder: request.keysDirectory, workspace: workspace, allowInsecure: insecure, environment: request.environment)

@@ -13,7 +13,10 @@ public enum Toolkit {
 
   /// Loads the policy: a file if given, else a built-in profile.
   static func policy(profile: String, file: URL?) throws -> Policy {
-    if let file { return try PolicyLoader.load(contentsOf: file) }
+    if let file {
+      try PathCheck.input(file, .file, "policy file")
+      return try PolicyLoader.load(contentsOf: file)
+    }
     return try PolicyLoader.builtin(profile)
   }
 
@@ -34,6 +37,9 @@ public enum Toolkit {
     progress: (@Sendable (RunProgress) -> Void)?,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?
   ) throws -> RunOutcome {
+    try PathCheck.input(request.landing, .directory, "landing directory")
+    try PathCheck.outputDirectory(request.workspace, "workspace")
+    if let keys = request.keysDirectory { try PathCheck.outputDirectory(keys, "key directory") }
     let policy = try request.policyText.map { try PolicyLoader.compile(text: $0, file: "recorded policy") }
       ?? policy(profile: request.profile, file: request.policyFile)
     _ = try LandingSet(root: request.landing)

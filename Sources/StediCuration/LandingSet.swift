@@ -36,6 +36,8 @@ public struct LandingSet: Sendable {
       } else if manager.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue {
         directory = base
         prefix = "\(table.sourceName)/"
+      } else if manager.fileExists(atPath: base.path) {
+        throw .unreadable(path: base.path, reason: "not a directory")
       } else {
         throw .missingLanding(path: base.path, table: table.rawValue)
       }

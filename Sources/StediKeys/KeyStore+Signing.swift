@@ -1,4 +1,5 @@
 public import Foundation
+import StediCore
 
 /// The manifest signing key: `signing.key` (secret, mode 0600) and `signing.pub.pem` (public,
 /// mode 0644, for verifiers).
@@ -59,7 +60,7 @@ extension KeyStore {
     try checkNotWritableByOthers(path)
     let data: Data
     do { data = try Data(contentsOf: publicKeyURL) } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+      throw .unreadable(path: path, reason: FileErrorReason.of(error))
     }
     do { return try PublicSigningKey(pem: String(decoding: data, as: UTF8.self)) } catch {
       throw .unreadable(path: path, reason: "not an Ed25519 public key PEM")
@@ -71,7 +72,7 @@ extension KeyStore {
     try checkPermissions(path)
     let data: Data
     do { data = try Data(contentsOf: signingKeyURL) } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+      throw .unreadable(path: path, reason: FileErrorReason.of(error))
     }
     guard let body = try? JSONDecoder().decode(KeyFileBody.self, from: data),
       body.type == Self.signingKeyType,

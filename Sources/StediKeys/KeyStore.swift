@@ -1,4 +1,5 @@
 public import Foundation
+import StediCore
 
 /// A directory of key files, each mode 0600, in a folder of mode 0700.
 ///
@@ -41,7 +42,7 @@ public struct KeyStore: Sendable {
     try checkPermissions(path)
     let data: Data
     do { data = try Data(contentsOf: pseudonymKeyURL) } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+      throw .unreadable(path: path, reason: FileErrorReason.of(error))
     }
     guard let body = try? JSONDecoder().decode(KeyFileBody.self, from: data),
       body.type == KeyFileBody.pseudonymType,
@@ -87,6 +88,9 @@ public struct KeyStore: Sendable {
   /// Makes the key folder with mode 0700 if it is missing (its parents as the umask says).
   func makeFolder(mode folderMode: mode_t = 0o700) throws(KeyError) {
     let path = directory.path
+    if FileErrorReason.kind(of: path) == .other {
+      throw .unwritable(path: path, reason: "\(path) is not a directory")
+    }
     guard Self.mode(path) == nil else { return }
     do {
       try FileManager.default.createDirectory(
@@ -136,7 +140,7 @@ public struct KeyStore: Sendable {
     } catch let error as KeyError {
       throw error
     } catch {
-      throw .unwritable(path: path, reason: error.localizedDescription)
+      throw .unwritable(path: path, reason: FileErrorReason.writing(path, error))
     }
   }
 }

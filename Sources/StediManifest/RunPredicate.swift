@@ -1,3 +1,5 @@
+public import StediCore
+
 /// What a stedi-audit run did, as signed in its manifest. Schema: `docs/run-predicate.schema.json`;
 /// description: `docs/manifests.md`.
 public struct RunPredicate: Codable, Hashable, Sendable {
@@ -15,7 +17,7 @@ public struct RunPredicate: Codable, Hashable, Sendable {
   public var hazards: [HazardInfo]
   /// Accepted landing rows taken under a type-drift rule (`docs/semantics.md`), per table,
   /// field and rule; absent in manifests of earlier versions.
-  public var coercions: [CoercionInfo]?
+  public var coercions: [CoercionCount]?
   public var audit: AuditCommitment
   public var previousManifest: ManifestLink?
 
@@ -104,20 +106,6 @@ public struct RunPredicate: Codable, Hashable, Sendable {
       self.kind = kind
       self.table = table
       self.count = count
-    }
-  }
-
-  /// Rows of one landing table whose field was taken under one type-drift rule.
-  public struct CoercionInfo: Codable, Hashable, Sendable {
-    public var table: String
-    public var field: String
-    public var rule: String
-    public var rows: Int64
-    public init(table: String, field: String, rule: String, rows: Int64) {
-      self.table = table
-      self.field = field
-      self.rule = rule
-      self.rows = rows
     }
   }
 

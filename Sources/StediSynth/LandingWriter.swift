@@ -1,4 +1,5 @@
 import Foundation
+import StediCore
 
 /// Writes one landing table as numbered JSON-lines files (`customer-0001.json`, …) of at most
 /// `rowsPerFile` rows, through a large byte buffer flushed every few megabytes.
@@ -99,7 +100,7 @@ struct LandingWriter {
     do {
       try handle.write(contentsOf: buffer)
     } catch {
-      throw .io(path: path, detail: "write failed: \(error.localizedDescription)")
+      throw .io(path: path, detail: "write failed: \(FileErrorReason.of(error))")
     }
     bytes += buffer.count
     buffer.removeAll(keepingCapacity: true)
@@ -111,7 +112,7 @@ struct LandingWriter {
     do {
       try current.close()
     } catch {
-      throw .io(path: path, detail: "close failed: \(error.localizedDescription)")
+      throw .io(path: path, detail: "close failed: \(FileErrorReason.of(error))")
     }
     handle = nil
   }

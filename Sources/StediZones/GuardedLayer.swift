@@ -68,7 +68,8 @@ public final class GuardedLayer {
       let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
       let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
       quarantineWriters[table.code] = try TableFileWriter(
-        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id,
+        confidential: true, faults: faults)
     }
   }
 

@@ -17,19 +17,36 @@ final class TableFileWriter {
   private static let flushThreshold = 1 << 20
   private let faults: WriteFaults?
 
-  init(url: URL, relativePath: String, auditFileID: Int64, faults: WriteFaults? = nil) throws(ZoneError) {
+  /// A writer of a new file at `url`, mode 0640; a `confidential` file (a quarantine table,
+  /// which keeps raw landing lines) is mode 0600, and its directory and the zone directory
+  /// above it are mode 0700.
+  init(
+    url: URL, relativePath: String, auditFileID: Int64, confidential: Bool = false, faults: WriteFaults? = nil
+  ) throws(ZoneError) {
     self.faults = faults
     self.url = url
     self.relativePath = relativePath
     self.auditFileID = auditFileID
+    let directory = url.deletingLastPathComponent()
     do {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
       throw .io(path: url.path, reason: "cannot create directory")
     }
-    fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
+    let mode: mode_t = confidential ? 0o600 : 0o640
+    if confidential {
+      for folder in [directory, directory.deletingLastPathComponent()] {
+        guard chmod(folder.path, 0o700) == 0 else {
+          throw .io(path: folder.path, reason: String(cString: strerror(errno)))
+        }
+      }
+    }
+    fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, mode)
     guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    // Set the mode explicitly: the umask may have narrowed it, and an old file kept its own.
+    guard fchmod(fd, mode) == 0 else {  // deinit closes fd.
+      throw .io(path: url.path, reason: String(cString: strerror(errno)))
+    }
     buffer.reserveCapacity(Self.flushThreshold + 4096)
   }
 

@@ -14,7 +14,8 @@ extension StediAuditCommand {
         the policy (--profile/--policy, default strict) and the landing data. Each violation is
         one line: table, file:line, reason, pseudonym.
         Exit codes: 0 passed; 1 policy violation; 2 verification failed; 64 usage;
-        66 missing input; 78 bad configuration.
+        66 missing input; 74 a path of the wrong kind or an unwritable --junit file;
+        78 bad configuration.
         """
     )
 
@@ -69,10 +70,11 @@ extension StediAuditCommand {
         workspace: url(workspace), landing: url(landing), curated: url(curated), profile: profile ?? "strict",
         policyFile: url(policy), keysDirectory: keyFolder.directory, publicKey: url(publicKey),
         expectHead: expectHead, allowInsecureKeys: keyFolder.allowInsecureKeys, environment: keyFolder.environment)
+      try console.requireWritable(junit, what: "JUnit report")
       let report = try console.guarding { try Toolkit.check(request) }
       for warning in report.verification?.warnings ?? [] { console.warning(warning) }
       if let junit {
-        try console.guarding { try Data(report.renderJUnit().utf8).write(to: URL(fileURLWithPath: junit)) }
+        try console.write(Data(report.renderJUnit().utf8), to: junit, what: "JUnit report")
       }
       if json {
         let encoder = JSONEncoder()

@@ -67,6 +67,24 @@ struct Console {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   }
 
+  /// Writes `data` to the file at `path` (atomically); a failure is one line naming the path and
+  /// what is wrong with it, and exit 74.
+  /// Fails at once, before any work, if an output file named by an option cannot be written.
+  func requireWritable(_ path: String?, what: String) throws {
+    guard let path, let problem = Toolkit.problemWriting(path) else { return }
+    self.error("\(path): cannot write the \(what): \(problem)")
+    throw ExitCode(ExitCodes.ioError)
+  }
+
+  func write(_ data: Data, to path: String, what: String) throws {
+    do {
+      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      self.error("\(path): cannot write the \(what): \(Toolkit.writeFailureReason(path, error))")
+      throw ExitCode(ExitCodes.ioError)
+    }
+  }
+
   /// Runs `body`; an error becomes one line on stderr and its documented exit code.
   func guarding<T>(_ body: () throws -> T) throws -> T {
     do {

@@ -23,7 +23,12 @@ enum ExitCodes {
 
   /// The exit code and one-line message of an error.
   static func classify(_ error: any Error) -> (Int32, String) {
-    let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    var message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    // A Foundation file error: never its own text ("NSCocoaErrorDomain error 512").
+    if let cocoa = error as? CocoaError, cocoa.code.rawValue < 1024 {
+      let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
+      message = "\(path): \(Toolkit.fileErrorReason(error))"
+    }
     let code: Int32 =
       switch ErrorKind(error) {
       case .noInput: noInput

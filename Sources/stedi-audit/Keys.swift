@@ -60,6 +60,12 @@ extension StediAuditCommand {
       @OptionGroup var keys: KeyOptions
       @OptionGroup var output: OutputOptions
 
+      func validate() throws {
+        if keys.keys != nil && keys.workspace != nil {
+          throw ValidationError("give --keys DIR (a key folder) or --workspace DIR (its public key), not both")
+        }
+      }
+
       func run() throws {
         let console = Console(output: output)
         let info = try console.guarding { try Toolkit.keysShow(keys.request) }

@@ -64,15 +64,11 @@ extension StediAuditCommand {
         workspace: URL(fileURLWithPath: workspace), runID: runID,
         publicKey: publicKey.map { URL(fileURLWithPath: $0) }, expectHead: expectHead,
         allowInsecureKeys: allowInsecureKeys)
+      try console.requireWritable(output, what: "report")
       let report = try console.guarding { try Toolkit.report(request) }
       let text = try console.guarding { try render(report) }
       if let output {
-        do {
-          try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-          console.error("cannot write \(output): \(error.localizedDescription)")
-          throw ExitCode(ExitCodes.ioError)
-        }
+        try console.write(Data(text.utf8), to: output, what: "report")
         console.note("wrote the \(format.rawValue) report of run \(report.run.runId) to \(output)")
       } else {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

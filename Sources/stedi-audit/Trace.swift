@@ -9,7 +9,9 @@ extension StediAuditCommand {
       abstract: "Where is one customer's data? Every run, table and decision, by pseudonym.",
       discussion: """
         The email is turned into its keyed pseudonym with the pseudonym key of the key folder
-        (--keys, default ~/.config/stedi-audit/keys) and is neither stored nor printed. Exit codes: 0 ok; 64 usage; 66 no workspace; 78 no key.
+        (--keys, default ~/.config/stedi-audit/keys) and is neither stored nor printed. Exit
+        codes: 0 ok; 64 usage; 66 no workspace or key folder; 74 a path of the wrong kind; 78 no
+        key.
         """
     )
 
@@ -31,6 +33,9 @@ extension StediAuditCommand {
 
     func validate() throws {
       guard (email == nil) != (customerId == nil) else { throw ValidationError("give --email or --customer-id") }
+      if let customerId, customerId.count != 32 || !customerId.allSatisfy(\.isHexDigit) {
+        throw ValidationError("--customer-id: expected a pseudonym of 32 hex digits")
+      }
     }
 
     func run() throws {

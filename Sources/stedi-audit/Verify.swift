@@ -16,11 +16,12 @@ extension StediAuditCommand {
         one its manifest_signed event names. Pin the producer's key with --public-key (without \
         it, the workspace's own key is trusted, with a warning) and the head 'run' printed with \
         --expect-head. Only the published run's audit records are recomputed; older runs are \
-        checked by their signed manifests, movement counts and the hash chains, so the time does \
-        not grow with the history (--all recomputes every run). Opens the workspace read-only \
-        and takes no lock: it works on a read-only copy and beside a running writer. \
-        Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace; \
-        78: unreadable public key, or one that others can write.
+        checked by their signed manifests, the span of their movements and the hash chains, so \
+        the time does not grow with the history (--all recomputes every run). Opens the \
+        workspace read-only and takes no lock: it works on a read-only copy and beside a running \
+        writer. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace or \
+        public key; 74: a path of the wrong kind; 78: an invalid public key, or one that others \
+        can write.
         """
     )
 
@@ -60,7 +61,11 @@ extension StediAuditCommand {
       } else if !output.quiet || !report.passed {
         print(report.renderText())
       }
-      if !report.passed { throw ExitCode(ExitCodes.violation) }
+      if !report.passed {
+        let failed = report.checks.filter { !$0.passed }.map(\.name)
+        console.error("verification FAILED: \(failed.joined(separator: "; "))")
+        throw ExitCode(ExitCodes.violation)
+      }
     }
   }
 }

@@ -12,7 +12,8 @@ extension StediAuditCommand {
         the published run's landing data with its policy: no trusted or curated table holds the
         customer's rows afterwards, and the new run has its own signed manifest. --dry-run only
         shows the impact. A writer: holds the workspace lock (exit 75 if another writer has it,
-        or --wait). Exit codes: 0 ok; 64 usage; 66 no workspace; 75 busy; 78 no key.
+        or --wait). Exit codes: 0 ok; 64 usage;
+        66 no workspace or key directory; 74 a path of the wrong kind; 75 busy; 78 no key.
         """
     )
 

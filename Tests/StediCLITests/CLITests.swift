@@ -168,12 +168,20 @@ struct CLITests {
     #expect(looseFolder.stderr.contains(directory.path("keys").path))
   }
 
+  @Test func foundationFileErrorsAreIOErrorsWithoutFoundationText() {
+    let error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: "/out/report.md"])
+    let (code, message) = ExitCodes.classify(error)
+    #expect(code == ExitCodes.ioError)
+    #expect(message.hasPrefix("/out/report.md: "))
+    #expect(!message.contains("Domain") && !message.contains("could not be completed"), "\(message)")
+  }
+
   @Test func missingLandingExitsWith66AndOneLine() throws {
     let directory = TemporaryDirectory()
     let result = try Self.launch(["run", "--landing", directory.path("nowhere").path, "--workspace", directory.path("ws").path], environment: Self.keys(in: directory))
     #expect(result.status == 66)
     #expect(result.stderr.hasPrefix("error: "))
-    #expect(result.stderr.contains("nowhere/customer"))
+    #expect(result.stderr.contains("nowhere: no such landing directory"))
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 
