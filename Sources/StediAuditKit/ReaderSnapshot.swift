@@ -24,7 +24,8 @@ struct ReaderSnapshot {
   init(_ workspace: Workspace) throws {
     try PathCheck.input(workspace.root, .directory, "workspace")
     guard FileManager.default.fileExists(atPath: workspace.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+      throw ToolkitError.noInput(
+        "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
     }
     self.workspace = workspace
     (publishedRunID, hold) = workspace.holdPublishedRun()

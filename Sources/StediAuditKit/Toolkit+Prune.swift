@@ -43,28 +43,37 @@ extension Toolkit {
     _ request: PruneRequest, clock: WallClock = .system,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)? = nil
   ) throws -> PruneOutcome {
+    try PathCheck.input(request.workspace, .directory, "workspace")
     let space = Workspace(root: request.workspace)
     guard FileManager.default.fileExists(atPath: space.auditLogURL.path) else {
-      throw ToolkitError.noInput("\(space.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
+      throw ToolkitError.noInput(
+        "\(space.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
     }
     let lock = try WorkspaceLock.acquire(space, wait: request.lockWait, startedAt: clock.date())
     defer { withExtendedLifetime(lock) {} }
     let audit = try AuditLog(path: space.auditLogURL)
-    for id in try audit.reconcileInterruptedRuns(published: space.publishedRunID(), at: clock.epochMilliseconds()) {
+    for id in try audit.reconcileInterruptedRuns(
+      published: space.publishedRunID(), at: clock.epochMilliseconds())
+    {
       space.discard(runID: id)
     }
     try checkpoint?(.afterReconcile)
     let runs = try audit.runs()
     let published = space.publishedRunID()
-    let candidates = runs.reversed().filter { $0.status != .failed && $0.runID != published }.map(\.runID)
+    let candidates = runs.reversed().filter { $0.status != .failed && $0.runID != published }.map(
+      \.runID)
     let others = max(0, request.keep - (published == nil ? 0 : 1))
     let kept = Set([published].compactMap { $0 } + candidates.prefix(others))
-    let listed = (try? FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)) ?? []
+    let listed =
+      (try? FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)) ?? []
     let removed = listed.filter { !kept.contains($0) && space.removeUnlessHeld($0) }.sorted()
     try checkpoint?(.pruneAfterDirectories)
-    let present = Set((try? FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)) ?? [])
-    let alreadyPruned = Set(try audit.events().filter { $0.kind == "run_pruned" }.compactMap(\.runID))
-    var outcome = PruneOutcome(removedDirectories: removed, prunedRuns: [], droppedMovements: 0, heldByReaders: [])
+    let present = Set(
+      (try? FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)) ?? [])
+    let alreadyPruned = Set(
+      try audit.events().filter { $0.kind == "run_pruned" }.compactMap(\.runID))
+    var outcome = PruneOutcome(
+      removedDirectories: removed, prunedRuns: [], droppedMovements: 0, heldByReaders: [])
     for run in runs where !kept.contains(run.runID) {
       if present.contains(run.runID) {
         // A reader still holds it: its rows stay until a later prune.
@@ -74,8 +83,10 @@ extension Toolkit {
       let dropped = try audit.dropMovements(run: run.id)
       outcome.droppedMovements += dropped
       guard run.manifestSHA256 != nil, !alreadyPruned.contains(run.runID) else { continue }
-      let body = #"{"manifestSha256":"\#(run.manifestSHA256 ?? "")","merkleRoot":"\#(run.merkleRoot ?? "")","movements":\#(run.movements ?? 0)}"#
-      try audit.appendEvent(run: run.id, kind: "run_pruned", at: clock.epochMilliseconds(), body: body)
+      let body =
+        #"{"manifestSha256":"\#(run.manifestSHA256 ?? "")","merkleRoot":"\#(run.merkleRoot ?? "")","movements":\#(run.movements ?? 0)}"#
+      try audit.appendEvent(
+        run: run.id, kind: "run_pruned", at: clock.epochMilliseconds(), body: body)
       outcome.prunedRuns.append(run.runID)
       if outcome.prunedRuns.count == 1 { try checkpoint?(.pruneDuringRows) }
     }

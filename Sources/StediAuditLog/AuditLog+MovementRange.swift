@@ -16,7 +16,8 @@ extension AuditLog {
     let last = try db.prepare("SELECT rowid FROM movement ORDER BY rowid DESC LIMIT 1")
     guard try last.next() else { return nil }
     let high = last.int(0)
-    let probe = try db.prepare("SELECT rowid, run FROM movement WHERE rowid >= ? ORDER BY rowid LIMIT 1")
+    let probe = try db.prepare(
+      "SELECT rowid, run FROM movement WHERE rowid >= ? ORDER BY rowid LIMIT 1")
     /// The first rowid whose run is >= `target` (nil if none).
     func firstRowid(runAtLeast target: Int64) throws(AuditLogError) -> Int64? {
       var lo = low
@@ -53,9 +54,10 @@ extension AuditLog {
   @discardableResult
   public func dropMovements(run: Int64) throws(AuditLogError) -> Int64 {
     let range = try movementRange(run: run)
-    let delete = try db.prepare(range == nil
-      ? "DELETE FROM movement WHERE run = ?"
-      : "DELETE FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
+    let delete = try db.prepare(
+      range == nil
+        ? "DELETE FROM movement WHERE run = ?"
+        : "DELETE FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
     delete.bind(1, run)
     if let range {
       delete.bind(2, range.lowerBound)
@@ -73,7 +75,8 @@ extension AuditLog {
   /// deleted from the middle (`movementCount` and `verify --all` do).
   public func movementSpan(run: Int64) throws(AuditLogError) -> Int64 {
     guard let range = try movementRange(run: run) else { return 0 }
-    let last = try db.prepare("SELECT rowid, run FROM movement WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1")
+    let last = try db.prepare(
+      "SELECT rowid, run FROM movement WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1")
     last.bind(1, range.upperBound)
     guard try last.next(), last.int(1) == run else { return 0 }
     return last.int(0) - range.lowerBound + 1

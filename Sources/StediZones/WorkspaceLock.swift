@@ -32,7 +32,9 @@ public final class WorkspaceLock: Sendable {
   ///   - startedAt: this process's start, written into the lock file (ISO 8601).
   /// - Throws: `ZoneError.busy` naming the holder if another process holds it (after `wait`);
   ///   `ZoneError.io` if the lock file can't be created (for example a read-only workspace).
-  public static func acquire(_ workspace: Workspace, wait: Double? = nil, startedAt: Date) throws(ZoneError) -> WorkspaceLock {
+  public static func acquire(_ workspace: Workspace, wait: Double? = nil, startedAt: Date)
+    throws(ZoneError) -> WorkspaceLock
+  {
     let url = workspace.lockURL
     do {
       try FileManager.default.createDirectory(at: workspace.root, withIntermediateDirectories: true)
@@ -77,7 +79,9 @@ public final class WorkspaceLock: Sendable {
       .trimmingCharacters(in: .whitespacesAndNewlines)
     // Only what the lock file format allows: digits, letters, ':', '-', '.', spaces.
     let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " :-.+"))
-    guard !text.isEmpty, text.unicodeScalars.allSatisfy(allowed.contains) else { return "unknown process" }
+    guard !text.isEmpty, text.unicodeScalars.allSatisfy(allowed.contains) else {
+      return "unknown process"
+    }
     return text
   }
 }

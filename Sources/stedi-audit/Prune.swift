@@ -23,7 +23,10 @@ extension StediAuditCommand {
     @Option(help: "Runs to keep, the published one included (at least 1).")
     var keep: Int
 
-    @Option(help: ArgumentHelp("Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).", valueName: "seconds"))
+    @Option(
+      help: ArgumentHelp(
+        "Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).",
+        valueName: "seconds"))
     var wait: Double?
 
     @Flag(help: "Print what was dropped as JSON on stdout.")
@@ -38,14 +41,21 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      let request = PruneRequest(workspace: URL(fileURLWithPath: workspace), keep: keep, lockWait: wait)
-      let outcome = try console.guarding { try Toolkit.prune(request, checkpoint: CrashHook.fromEnvironment()) }
+      let request = PruneRequest(
+        workspace: URL(fileURLWithPath: workspace), keep: keep, lockWait: wait)
+      let outcome = try console.guarding {
+        try Toolkit.prune(request, checkpoint: CrashHook.fromEnvironment())
+      }
       if json {
         print(try Console.json(outcome))
       } else if !output.quiet {
-        print("pruned \(outcome.prunedRuns.count) runs (\(outcome.droppedMovements) movements dropped), removed \(outcome.removedDirectories.count) run directories")
+        print(
+          "pruned \(outcome.prunedRuns.count) runs (\(outcome.droppedMovements) movements dropped), removed \(outcome.removedDirectories.count) run directories"
+        )
         if !outcome.heldByReaders.isEmpty {
-          print("kept for readers: \(outcome.heldByReaders.joined(separator: ", ")) (prune again later)")
+          print(
+            "kept for readers: \(outcome.heldByReaders.joined(separator: ", ")) (prune again later)"
+          )
         }
       }
     }

@@ -27,11 +27,14 @@ struct FaultMatrixTests {
 
   static func movements(_ workspace: URL, run: Int) throws -> Int {
     let audit = try AuditLog(readingFrom: workspace.appendingPathComponent("audit/audit.sqlite"))
-    return Int(try audit.rows("SELECT count(*) FROM movement WHERE run = \(run)").first?.first.flatMap { $0 }.flatMap { Int($0) } ?? -1)
+    return Int(
+      try audit.rows("SELECT count(*) FROM movement WHERE run = \(run)").first?.first.flatMap { $0 }
+        .flatMap { Int($0) } ?? -1)
   }
 
   static func failures(_ report: VerificationReport) -> String {
-    report.checks.filter { !$0.passed }.map { "\($0.name): \($0.details.joined(separator: "; "))" }.joined(separator: " | ")
+    report.checks.filter { !$0.passed }.map { "\($0.name): \($0.details.joined(separator: "; "))" }
+      .joined(separator: " | ")
   }
 
   @Test(arguments: RunPipeline.Checkpoint.ofRun)
@@ -40,14 +43,19 @@ struct FaultMatrixTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
+    let first = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "strict",
+        keysDirectory: directory.path("keys")), logger: logger)
     let before = try CrashSafetyTests.publishedFiles(workspace)
     #expect(before.count == 8)
 
     // Throwing proves the checkpoint was reached: no other error is expected.
     #expect(throws: Interrupted.self) {
       try Toolkit.run(
-        RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger,
+        RunRequest(
+          landing: landing, workspace: workspace, profile: "udacity-rubric",
+          keysDirectory: directory.path("keys")), logger: logger,
         checkpoint: { point in if point == checkpoint { throw Interrupted() } })
     }
     let published = Workspace(root: workspace).publishedRunID()
@@ -58,18 +66,27 @@ struct FaultMatrixTests {
     } else {
       #expect(published == first.summary.runID)
       #expect(try CrashSafetyTests.publishedFiles(workspace) == before)
-      #expect(try Self.statuses(workspace) == (checkpoint == .afterReconcile ? ["published"] : ["published", "failed"]))
-      #expect(try Self.movements(workspace, run: 2) == 0, "the interrupted run's movements are rolled back")
-      let runs = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("runs").path)
+      #expect(
+        try Self.statuses(workspace)
+          == (checkpoint == .afterReconcile ? ["published"] : ["published", "failed"]))
+      #expect(
+        try Self.movements(workspace, run: 2) == 0,
+        "the interrupted run's movements are rolled back")
+      let runs = try FileManager.default.contentsOfDirectory(
+        atPath: workspace.appendingPathComponent("runs").path)
       #expect(runs == [first.summary.runID])
     }
     let verified = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(verified.passed, "\(Self.failures(verified))")
 
-    let next = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
+    let next = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "strict",
+        keysDirectory: directory.path("keys")), logger: logger)
     #expect(Workspace(root: workspace).publishedRunID() == next.summary.runID)
     #expect(try Self.statuses(workspace).last == "published")
-    #expect(try Self.movements(workspace, run: 1) > 0, "the first published run keeps its movements")
+    #expect(
+      try Self.movements(workspace, run: 1) > 0, "the first published run keeps its movements")
     let again = try Toolkit.verify(VerifyRequest(workspace: workspace, all: true))
     #expect(again.passed, "\(Self.failures(again))")
   }
@@ -81,13 +98,23 @@ struct FaultMatrixTests {
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
+    _ = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "strict",
+        keysDirectory: directory.path("keys")), logger: logger)
+    _ = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "strict",
+        keysDirectory: directory.path("keys")), logger: logger)
     let seen = try Toolkit.run(
-      RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger,
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "udacity-rubric",
+        keysDirectory: directory.path("keys")), logger: logger,
       checkpoint: { point in
         let report = try Toolkit.verify(VerifyRequest(workspace: workspace))
-        guard report.passed else { throw ReaderFailed(description: "\(point): \(Self.failures(report))") }
+        guard report.passed else {
+          throw ReaderFailed(description: "\(point): \(Self.failures(report))")
+        }
         let compliance = try Toolkit.report(ReportRequest(workspace: workspace))
         guard compliance.run.runId == report.publishedRun else {
           throw ReaderFailed(description: "\(point): report and verify saw different runs")
@@ -96,17 +123,25 @@ struct FaultMatrixTests {
     #expect(Workspace(root: workspace).publishedRunID() == seen.summary.runID)
   }
 
-  @Test(arguments: [RunPipeline.Checkpoint.withdrawBeforeRecord, .withdrawAfterRecord, .beforePublish, .withdrawAfterRun])
+  @Test(arguments: [
+    RunPipeline.Checkpoint.withdrawBeforeRecord, .withdrawAfterRecord, .beforePublish,
+    .withdrawAfterRun,
+  ])
   func anInterruptedWithdrawalLosesNothing(_ checkpoint: RunPipeline.Checkpoint) throws {
     let directory = TemporaryDirectory()
     let landing = try #require(TinyFixtureTests.tiny)
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
-    let first = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys")), logger: logger)
+    let first = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "strict",
+        keysDirectory: directory.path("keys")), logger: logger)
     let before = try CrashSafetyTests.publishedFiles(workspace)
-    let request = WithdrawRequest(workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys"))
+    let request = WithdrawRequest(
+      workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys"))
     #expect(throws: Interrupted.self) {
-      try Toolkit.withdraw(request, logger: logger, checkpoint: { if $0 == checkpoint { throw Interrupted() } })
+      try Toolkit.withdraw(
+        request, logger: logger, checkpoint: { if $0 == checkpoint { throw Interrupted() } })
     }
     if checkpoint != .withdrawAfterRun {
       #expect(Workspace(root: workspace).publishedRunID() == first.summary.runID)
@@ -127,14 +162,18 @@ struct FaultMatrixTests {
     let (logger, _) = TestLogging.make()
     // How many writes a run makes (output files, their fsyncs, manifest, publish).
     let counter = WriteFaults(failAt: .max, code: code)
-    var counted = RunRequest(landing: landing, workspace: workspace, profile: "strict", keysDirectory: directory.path("keys"))
+    var counted = RunRequest(
+      landing: landing, workspace: workspace, profile: "strict",
+      keysDirectory: directory.path("keys"))
     counted.faults = counter
     let first = try Toolkit.run(counted, logger: logger)
     let writes = counter.writes
     #expect(writes >= 10)
     let before = try CrashSafetyTests.publishedFiles(workspace)
     for n in 1...writes {
-      var request = RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys"))
+      var request = RunRequest(
+        landing: landing, workspace: workspace, profile: "udacity-rubric",
+        keysDirectory: directory.path("keys"))
       request.faults = WriteFaults(failAt: n, code: code)
       do {
         _ = try Toolkit.run(request, logger: logger)
@@ -153,7 +192,10 @@ struct FaultMatrixTests {
     let verified = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(verified.passed, "\(Self.failures(verified))")
     #expect(try Self.statuses(workspace).filter { $0 == "published" }.count == 1)
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, profile: "udacity-rubric", keysDirectory: directory.path("keys")), logger: logger)
+    _ = try Toolkit.run(
+      RunRequest(
+        landing: landing, workspace: workspace, profile: "udacity-rubric",
+        keysDirectory: directory.path("keys")), logger: logger)
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
   }
 
@@ -167,15 +209,20 @@ struct FaultMatrixTests {
     try FileManager.default.copyItem(at: tiny, to: landing)
     let step = landing.appendingPathComponent("step_trainer")
     let data = try Data(contentsOf: step.appendingPathComponent("step_trainer.json"))
-    for index in 2...12 { try data.write(to: step.appendingPathComponent("step_trainer-\(index).json")) }
+    for index in 2...12 {
+      try data.write(to: step.appendingPathComponent("step_trainer-\(index).json"))
+    }
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
     #expect(throws: Interrupted.self) {
       try Toolkit.run(
-        RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")), logger: logger,
+        RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")),
+        logger: logger,
         checkpoint: { if $0 == .duringStepTrainer { throw Interrupted() } })
     }
-    _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")), logger: logger)
+    _ = try Toolkit.run(
+      RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys")),
+      logger: logger)
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
   }
 }

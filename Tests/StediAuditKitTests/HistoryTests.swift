@@ -17,7 +17,9 @@ struct HistoryTests {
     let workspace = directory.path("ws")
     let (logger, _) = TestLogging.make()
     for profile in ["strict", "udacity-rubric", "strict"] {
-      var request = RunRequest(landing: landing, workspace: workspace, profile: profile, keysDirectory: directory.path("keys"))
+      var request = RunRequest(
+        landing: landing, workspace: workspace, profile: profile,
+        keysDirectory: directory.path("keys"))
       request.keepRuns = 3
       _ = try Toolkit.run(request, logger: logger)
     }
@@ -30,17 +32,24 @@ struct HistoryTests {
     let plain = try Toolkit.verify(VerifyRequest(workspace: workspace))
     #expect(plain.passed)
     let merkle = try #require(plain.checks.first { $0.name == "audit records (Merkle root)" })
-    #expect(merkle.details.first?.contains("2 older signed runs checked by their manifest and event chains and the span of their movements") == true)
+    #expect(
+      merkle.details.first?.contains(
+        "2 older signed runs checked by their manifest and event chains and the span of their movements"
+      ) == true)
     // An edited movement of an old run is found by --all (and by the published run's own
     // check if it were the published run's).
-    _ = try Self.audit(workspace).rows("UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 1)")
+    _ = try Self.audit(workspace).rows(
+      "UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 1)"
+    )
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
     let all = try Toolkit.verify(VerifyRequest(workspace: workspace, all: true))
     #expect(!all.passed)
     let failed = try #require(all.checks.first { !$0.passed })
     let oldest = try Self.audit(workspace).runs()[0].runID
     #expect(failed.details.contains { $0.contains("run \(oldest)") })
-    _ = try Self.audit(workspace).rows("UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 3)")
+    _ = try Self.audit(workspace).rows(
+      "UPDATE movement SET src_line = src_line + 1000 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 3)"
+    )
     #expect(!(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed))
   }
 
@@ -54,12 +63,16 @@ struct HistoryTests {
     #expect(outcome.droppedMovements > 0)
     #expect(try Self.audit(workspace).movementCount(run: runs[0].id) == 0)
     #expect(try Self.audit(workspace).movementCount(run: runs[1].id) > 0)
-    let left = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("runs").path)
+    let left = try FileManager.default.contentsOfDirectory(
+      atPath: workspace.appendingPathComponent("runs").path)
     #expect(Set(left) == [runs[1].runID, runs[2].runID])
     #expect(try Toolkit.verify(VerifyRequest(workspace: workspace)).passed)
     let all = try Toolkit.verify(VerifyRequest(workspace: workspace, all: true))
     #expect(all.passed)
-    #expect(all.checks.contains { $0.details.contains { $0.contains("1 pruned runs are held by their signed roots") } })
+    #expect(
+      all.checks.contains {
+        $0.details.contains { $0.contains("1 pruned runs are held by their signed roots") }
+      })
     let again = try Toolkit.prune(PruneRequest(workspace: workspace, keep: 2))
     #expect(again.prunedRuns.isEmpty && again.droppedMovements == 0)
   }
@@ -75,14 +88,18 @@ struct HistoryTests {
       #expect(hold != nil)
       let landing = try #require(TinyFixtureTests.tiny)
       let (logger, _) = TestLogging.make()
-      _ = try Toolkit.run(RunRequest(landing: landing, workspace: workspace, keysDirectory: directory.path("keys"), keepRuns: 0), logger: logger)
+      _ = try Toolkit.run(
+        RunRequest(
+          landing: landing, workspace: workspace, keysDirectory: directory.path("keys"), keepRuns: 0
+        ), logger: logger)
       let left = try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)
       #expect(left.contains(held), "the reader's run stays while it is held")
       withExtendedLifetime(hold) {}
     }
     let outcome = try Toolkit.prune(PruneRequest(workspace: workspace, keep: 1))
     #expect(outcome.removedDirectories.contains(held))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path).count == 1)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path).count == 1)
   }
 
   @Test func oneRunsMovementsAreFoundWithoutTheOthers() throws {
@@ -92,7 +109,8 @@ struct HistoryTests {
     var previous: Int64 = 0
     for run in try audit.runs() {
       let range = try #require(try audit.movementRange(run: run.id))
-      let rows = try audit.rows("SELECT min(rowid), max(rowid), count(*) FROM movement WHERE run = \(run.id)")[0]
+      let rows = try audit.rows(
+        "SELECT min(rowid), max(rowid), count(*) FROM movement WHERE run = \(run.id)")[0]
       #expect(rows[0] == String(range.lowerBound) && rows[1] == String(range.upperBound))
       #expect(try audit.movementCount(run: run.id) == Int64(rows[2] ?? "") ?? -1)
       #expect(range.lowerBound > previous)
@@ -101,9 +119,11 @@ struct HistoryTests {
     let runs = try audit.runs()
     // The span (O(log n)) sees rows cut off at an end, the count also a row taken from inside.
     #expect(try audit.movementSpan(run: runs[0].id) == runs[0].movements)
-    _ = try audit.rows("DELETE FROM movement WHERE rowid = (SELECT max(rowid) FROM movement WHERE run = 1)")
+    _ = try audit.rows(
+      "DELETE FROM movement WHERE rowid = (SELECT max(rowid) FROM movement WHERE run = 1)")
     #expect(try audit.movementSpan(run: runs[0].id) == (runs[0].movements ?? 0) - 1)
-    _ = try audit.rows("DELETE FROM movement WHERE rowid = (SELECT min(rowid) + 3 FROM movement WHERE run = 1)")
+    _ = try audit.rows(
+      "DELETE FROM movement WHERE rowid = (SELECT min(rowid) + 3 FROM movement WHERE run = 1)")
     #expect(try audit.movementSpan(run: runs[0].id) == (runs[0].movements ?? 0) - 1)
     #expect(try audit.movementCount(run: runs[0].id) == (runs[0].movements ?? 0) - 2)
     #expect(try audit.dropMovements(run: runs[1].id) > 0)

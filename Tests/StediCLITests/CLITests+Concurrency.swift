@@ -19,7 +19,9 @@ extension CLITests {
     }
   }
 
-  static func start(_ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory) throws -> Background {
+  static func start(
+    _ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory
+  ) throws -> Background {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -42,9 +44,12 @@ extension CLITests {
 
   /// `launch` with the key folder in `directory`.
   static func launch(
-    in directory: TemporaryDirectory, _ arguments: [String], environment: [String: String] = [:], executable: String? = nil
+    in directory: TemporaryDirectory, _ arguments: [String], environment: [String: String] = [:],
+    executable: String? = nil
   ) throws -> Result {
-    try launch(arguments, environment: keys(in: directory).merging(environment) { $1 }, executable: executable)
+    try launch(
+      arguments, environment: keys(in: directory).merging(environment) { $1 },
+      executable: executable)
   }
 
   /// Waits (hang guard: 60 s) until `file` exists.
@@ -65,36 +70,53 @@ extension CLITests {
   @Test func twoWritersOnOneWorkspace() throws {
     let directory = TemporaryDirectory()
     let workspace = directory.path("ws").path
-    #expect(try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"]).status == 0)
-    let ml = URL(fileURLWithPath: workspace).appendingPathComponent("curated/machine_learning_curated/part-00000.jsonl")
+    #expect(
+      try Self.launch(
+        in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"]
+      ).status == 0)
+    let ml = URL(fileURLWithPath: workspace).appendingPathComponent(
+      "curated/machine_learning_curated/part-00000.jsonl")
     let before = try Data(contentsOf: ml)
     let release = directory.path("release")
     let first = try Self.start(
-      ["run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", "udacity-rubric", "-q"],
-      environment: ["STEDI_AUDIT_PAUSE_AT": "before-publish", "STEDI_AUDIT_PAUSE_UNTIL": release.path], in: directory)
+      [
+        "run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", "udacity-rubric",
+        "-q",
+      ],
+      environment: [
+        "STEDI_AUDIT_PAUSE_AT": "before-publish", "STEDI_AUDIT_PAUSE_UNTIL": release.path,
+      ], in: directory)
     #expect(Self.waitFor(directory.path("release.paused")))
 
     // The second writer fails at once, naming the holder; nothing of it reaches the log.
-    let second = try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"])
+    let second = try Self.launch(
+      in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"])
     #expect(second.status == 75)
     #expect(second.stderr.split(separator: "\n").count == 1)
     #expect(second.stderr.contains("workspace busy"))
     #expect(second.stderr.contains("pid \(first.process.processIdentifier) since 20"))
-    let withdraw = try Self.launch(in: directory, ["withdraw", "--workspace", workspace, "--email", "ana.lee@test.com"])
+    let withdraw = try Self.launch(
+      in: directory, ["withdraw", "--workspace", workspace, "--email", "ana.lee@test.com"])
     #expect(withdraw.status == 75)
-    #expect(try Self.launch(in: directory, ["prune", "--workspace", workspace, "--keep", "1"]).status == 75)
+    #expect(
+      try Self.launch(in: directory, ["prune", "--workspace", workspace, "--keep", "1"]).status
+        == 75)
     #expect(try Data(contentsOf: ml) == before, "the published run is intact")
-    #expect(try Self.launch(in: directory, ["verify", "--workspace", workspace, "-q"]).status == 0, "readers take no lock")
+    #expect(
+      try Self.launch(in: directory, ["verify", "--workspace", workspace, "-q"]).status == 0,
+      "readers take no lock")
 
     // A writer that waits runs after the first one.
     let waiting = try Self.start(
-      ["run", "--landing", Self.tiny.path, "--workspace", workspace, "--wait", "60", "-q"], in: directory)
+      ["run", "--landing", Self.tiny.path, "--workspace", workspace, "--wait", "60", "-q"],
+      in: directory)
     FileManager.default.createFile(atPath: release.path, contents: Data())
     let firstResult = try first.finish()
     let waitingResult = try waiting.finish()
     #expect(firstResult.status == 0, "\(firstResult.stderr)")
     #expect(waitingResult.status == 0, "\(waitingResult.stderr)")
-    #expect(try Self.statuses(URL(fileURLWithPath: workspace)) == ["published", "published", "published"])
+    #expect(
+      try Self.statuses(URL(fileURLWithPath: workspace)) == ["published", "published", "published"])
     #expect(try Data(contentsOf: ml) == before, "the last run is strict again, as the first")
     #expect(try Self.launch(in: directory, ["verify", "--workspace", workspace, "-q"]).status == 0)
   }
@@ -102,7 +124,10 @@ extension CLITests {
   @Test func aWriterHeldBySomeoneElseExits75WithOneLine() throws {
     let directory = TemporaryDirectory()
     let workspace = directory.path("ws")
-    #expect(try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]).status == 0)
+    #expect(
+      try Self.launch(
+        in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]
+      ).status == 0)
     let fd = open(workspace.appendingPathComponent(".lock").path, O_RDWR)
     #expect(fd >= 0)
     defer { close(fd) }
@@ -110,23 +135,39 @@ extension CLITests {
     let text = "pid \(getpid()) since 2026-12-02T10:00:00Z\n"
     ftruncate(fd, 0)
     _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
-    let busy = try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "--wait", "0.3"])
+    let busy = try Self.launch(
+      in: directory,
+      ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "--wait", "0.3"])
     #expect(busy.status == 75)
-    #expect(busy.stderr == "error: \(workspace.path)/.lock: workspace busy: another writer holds the lock (pid \(getpid()) since 2026-12-02T10:00:00Z); retry later or pass --wait SECONDS\n")
+    #expect(
+      busy.stderr
+        == "error: \(workspace.path)/.lock: workspace busy: another writer holds the lock (pid \(getpid()) since 2026-12-02T10:00:00Z); retry later or pass --wait SECONDS\n"
+    )
     flock(fd, LOCK_UN)
-    #expect(try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]).status == 0)
+    #expect(
+      try Self.launch(
+        in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]
+      ).status == 0)
   }
 
   /// Readers in a loop while runs, with publishing and pruning, go on beside them.
   @Test func readersInALoopBesideRunsNeverFail() throws {
     let directory = TemporaryDirectory()
     let workspace = directory.path("ws").path
-    #expect(try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"]).status == 0)
+    #expect(
+      try Self.launch(
+        in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace, "-q"]
+      ).status == 0)
     let release = directory.path("release")
     // The writer stops once, mid-publish, until the readers have run at least once.
     let writer = try Self.start(
-      ["run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", "udacity-rubric", "-q"],
-      environment: ["STEDI_AUDIT_PAUSE_AT": "after-publish", "STEDI_AUDIT_PAUSE_UNTIL": release.path], in: directory)
+      [
+        "run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", "udacity-rubric",
+        "-q",
+      ],
+      environment: [
+        "STEDI_AUDIT_PAUSE_AT": "after-publish", "STEDI_AUDIT_PAUSE_UNTIL": release.path,
+      ], in: directory)
     #expect(Self.waitFor(directory.path("release.paused")))
     var failures: [String] = []
     var reads = 0
@@ -136,14 +177,21 @@ extension CLITests {
       for command in [["verify"], ["report", "--output", directory.path("r.md").path], ["check"]] {
         let result = try Self.launch(in: directory, command + ["--workspace", workspace, "-q"])
         reads += 1
-        if result.status != 0 { failures.append("\(command[0]) (\(result.status)): \(result.stdout.suffix(400)) \(result.stderr)") }
+        if result.status != 0 {
+          failures.append(
+            "\(command[0]) (\(result.status)): \(result.stdout.suffix(400)) \(result.stderr)")
+        }
       }
       if !released {
         FileManager.default.createFile(atPath: release.path, contents: Data())
         released = true
         for profile in ["strict", "udacity-rubric", "strict"] {
-          writers.append(try Self.start(
-            ["run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", profile, "--wait", "60", "-q"], in: directory))
+          writers.append(
+            try Self.start(
+              [
+                "run", "--landing", Self.tiny.path, "--workspace", workspace, "--profile", profile,
+                "--wait", "60", "-q",
+              ], in: directory))
         }
       }
     }
@@ -153,7 +201,9 @@ extension CLITests {
     }
     #expect(failures.isEmpty, "\(failures)")
     #expect(try Self.statuses(URL(fileURLWithPath: workspace)).allSatisfy { $0 == "published" })
-    #expect(try Self.launch(in: directory, ["verify", "--workspace", workspace, "--all", "-q"]).status == 0)
+    #expect(
+      try Self.launch(in: directory, ["verify", "--workspace", workspace, "--all", "-q"]).status
+        == 0)
   }
 
   /// The probe: writers started together (two runs; a run and a withdrawal), five
@@ -161,18 +211,26 @@ extension CLITests {
   @Test func writersStartedTogetherNeverLoseTheWorkspace() throws {
     let directory = TemporaryDirectory()
     let workspace = directory.path("ws")
-    #expect(try Self.launch(in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]).status == 0)
+    #expect(
+      try Self.launch(
+        in: directory, ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]
+      ).status == 0)
     let run = ["run", "--landing", Self.tiny.path, "--workspace", workspace.path, "-q"]
     let withdraw = ["withdraw", "--workspace", workspace.path, "--email", "gus@test.com", "-q"]
     for pair in [[run, run], [run, withdraw], [run, run], [withdraw, run], [run, run]] {
       let started = try pair.map { try Self.start($0, in: directory) }
       let results = try started.map { try $0.finish() }
-      for result in results { #expect(result.status == 0 || result.status == 75, "\(result.stderr)") }
+      for result in results {
+        #expect(result.status == 0 || result.status == 75, "\(result.stderr)")
+      }
       #expect(results.contains { $0.status == 0 })
       let verify = try Self.launch(in: directory, ["verify", "--workspace", workspace.path])
       #expect(verify.status == 0, "\(verify.stdout)")
-      let published = try #require(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.appendingPathComponent("current").path))
-      #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent(published).path))
+      let published = try #require(
+        try FileManager.default.destinationOfSymbolicLink(
+          atPath: workspace.appendingPathComponent("current").path))
+      #expect(
+        FileManager.default.fileExists(atPath: workspace.appendingPathComponent(published).path))
     }
   }
 }
