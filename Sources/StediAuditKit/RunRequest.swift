@@ -13,6 +13,10 @@ public struct RunRequest: Sendable {
   public var keysDirectory: URL?
   /// Older run directories kept besides the published one.
   public var keepRuns: Int
+  /// Where OpenLineage events go besides `WORKSPACE/lineage/openlineage.jsonl`.
+  public var openLineage = OpenLineageOptions()
+  /// The command the run belongs to (`run`, `withdraw`), for OpenLineage.
+  public var command = "run"
 
   public init(
     landing: URL, workspace: URL, profile: String = "strict", policyFile: URL? = nil,

@@ -32,6 +32,8 @@ public struct RunSummary: Hashable, Sendable, Codable {
   /// The signed manifest, and the run's audit commitment.
   public var manifest: String?
   public var merkleRoot: String?
+  /// How the run's OpenLineage events were written and delivered (not kept in the audit log).
+  public var openLineage: OpenLineageSummary?
 
   /// Whether every table's counts add up.
   public var isConserved: Bool { tables.allSatisfy(\.isConserved) }

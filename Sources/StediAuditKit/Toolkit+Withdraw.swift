@@ -14,6 +14,8 @@ public struct WithdrawRequest: Sendable {
   public var asOf: Int64?
   public var dryRun: Bool
   public var keysDirectory: URL?
+  /// Where the re-curation's OpenLineage events go besides the workspace's events file.
+  public var openLineage = OpenLineageOptions()
 
   public init(workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil) {
     self.workspace = workspace
@@ -62,6 +64,8 @@ extension Toolkit {
     // keepRuns 0: earlier run directories, which hold the customer's rows, are deleted.
     var run = RunRequest(landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0)
     run.policyText = policy.text
+    run.openLineage = request.openLineage
+    run.command = "withdraw"
     let outcome = try Toolkit.run(run, clock: clock, logger: logger)
     let after = try trace(TraceRequest(workspace: request.workspace, email: request.email, keysDirectory: keys))
     return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: recorded, run: outcome, after: after)

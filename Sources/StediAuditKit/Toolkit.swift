@@ -32,6 +32,8 @@ public enum Toolkit {
       landing: request.landing, workspace: request.workspace, policy: policy, pseudonymKey: key,
       signingKey: signingKey, clock: clock, logger: logger)
     pipeline.keepRuns = request.keepRuns
+    pipeline.openLineage = request.openLineage
+    pipeline.command = request.command
     pipeline.checkpoint = checkpoint
     if let progress {
       pipeline.progress = { event in

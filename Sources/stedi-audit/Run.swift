@@ -39,6 +39,8 @@ extension StediAuditCommand {
     @Flag(help: "Exit 65 if any row was quarantined.")
     var failOnQuarantine = false
 
+    @OptionGroup var openLineage: OpenLineageFlags
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -53,10 +55,11 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      let request = RunRequest(
+      var request = RunRequest(
         landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
         profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
         keysDirectory: keys.map { URL(fileURLWithPath: $0) }, keepRuns: keepRuns)
+      request.openLineage = openLineage.options
       let outcome = try console.guarding {
         try Toolkit.run(
           request, logger: console.logger, progress: console.progressHandler,

@@ -30,6 +30,8 @@ extension StediAuditCommand {
     @Option(help: "Key directory (default WORKSPACE/keys).")
     var keys: String?
 
+    @OptionGroup var openLineage: OpenLineageFlags
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -49,9 +51,10 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      let request = WithdrawRequest(
+      var request = WithdrawRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, asOf: asOf.flatMap(Self.parseTime),
         dryRun: dryRun, keysDirectory: keys.map { URL(fileURLWithPath: $0) })
+      request.openLineage = openLineage.options
       let outcome = try console.guarding { try Toolkit.withdraw(request, logger: console.logger) }
       let tables = outcome.impact.publishedTables
       print("customer pseudonym: \(outcome.pseudonym)")
