@@ -45,6 +45,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // OpenLineage run events, their JSON lines and their HTTP delivery. No dependencies.
+    .target(name: "StediLineage"),
     // Deterministic synthetic STEDI landing data with planted defects and ground truth.
     .target(name: "StediSynth", dependencies: ["StediCore"]),
     // Use cases; the only library the CLI imports.
@@ -52,7 +54,7 @@ let package = Package(
       name: "StediAuditKit",
       dependencies: [
         "StediCore", "StediKeys", "StediPolicy", "StediAuditLog", "StediZones", "StediCuration",
-        "StediManifest", "StediSynth", .product(name: "Logging", package: "swift-log"),
+        "StediManifest", "StediSynth", "StediLineage", .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(
@@ -80,7 +82,8 @@ let package = Package(
       name: "StediAuditKitTests",
       dependencies: [
         "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediKeys", "StediZones",
-        "StediManifest", "StediSynth", "StediAuditTestSupport", .product(name: "Logging", package: "swift-log"),
+        "StediManifest", "StediSynth", "StediLineage", "StediAuditTestSupport",
+        .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]
     ),

@@ -30,6 +30,11 @@ public struct RunPipeline: Sendable {
   public var lockWait: Double?
   /// Injected write faults (tests); nil in production.
   public var faults: WriteFaults?
+  /// Where OpenLineage events go besides `WORKSPACE/lineage/openlineage.jsonl`
+  /// (`docs/openlineage.md`); nil writes the file only.
+  public var openLineage = OpenLineageOptions()
+  /// The command the run belongs to (`run`, `withdraw`): the parent OpenLineage job's name.
+  public var command = "run"
 
   public init(
     landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, signingKey: SigningKey,
@@ -69,11 +74,15 @@ public struct RunPipeline: Sendable {
     try pass(.afterReconcile)
     let startedAt = clock.epochMilliseconds()
     let id = runID ?? Self.makeRunID(clock.date())
+    let lineage = try OpenLineageRecorder(
+      options: openLineage, workspace: space, command: command, runID: id, policy: policy,
+      pseudonymKeyID: pseudonymKey.keyID, logger: logger)
     let run = try audit.beginRun(RunRecord(
       runID: id, startedAt: startedAt, policyName: policy.name, policySHA256: policy.digest,
       toolVersion: ToolInfo.version, pseudonymKeyID: pseudonymKey.keyID))
     try audit.appendEvent(run: run, kind: "run_started", at: startedAt, body: #"{"policySha256":"\#(policy.digest)"}"#)
     let directory = space.runDirectory(id)
+    let started = lineage.start(at: startedAt)
     do {
       try pass(.afterBeginRun)
       try audit.setPolicyText(run, policy.text)
@@ -130,6 +139,8 @@ public struct RunPipeline: Sendable {
         if pruned == 1 { try pass(.duringPrune) }
       }
       try pass(.afterPrune)
+      summary.openLineage = lineage.complete(
+        started, summary: summary, manifestSHA256: try? Self.sha256(of: manifest), at: clock.epochMilliseconds())
       return summary
     } catch {
       audit.rollBackOpenTransaction()
@@ -141,10 +152,13 @@ public struct RunPipeline: Sendable {
         _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
         _ = try? audit.dropMovements(run: run)
         space.discard(runID: id)
+        _ = lineage.fail(started, error: error, at: clock.epochMilliseconds())
       }
       throw error
     }
   }
+
+  static func sha256(of file: URL) throws -> String { RowDigester.sha256Hex(try Data(contentsOf: file)) }
 
   /// A run id: UTC time to the second and 32 random bits, e.g. `20261129T105025Z-3f9a1c07`.
   static func makeRunID(_ date: Date) -> String {

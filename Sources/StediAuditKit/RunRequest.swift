@@ -24,6 +24,10 @@ public struct RunRequest: Sendable {
   public var lockWait: Double?
   /// Injected write faults (tests of a full disk; `STEDI_AUDIT_FAULT`); nil in production.
   public var faults: WriteFaults?
+  /// Where OpenLineage events go besides `WORKSPACE/lineage/openlineage.jsonl`.
+  public var openLineage = OpenLineageOptions()
+  /// The command the run belongs to (`run`, `withdraw`), for OpenLineage.
+  public var command = "run"
 
   public init(
     landing: URL, workspace: URL, profile: String = "strict", policyFile: URL? = nil,

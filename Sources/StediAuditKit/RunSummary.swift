@@ -36,6 +36,8 @@ public struct RunSummary: Hashable, Sendable, Codable {
   /// hash of its `run_published` event. Not in the summary stored in the audit log, which is
   /// written before that event.
   public var auditHead: String?
+  /// How the run's OpenLineage events were written and delivered (not kept in the audit log).
+  public var openLineage: OpenLineageSummary?
 
   /// Whether every table's counts add up.
   public var isConserved: Bool { tables.allSatisfy(\.isConserved) }

@@ -20,6 +20,8 @@ public struct WithdrawRequest: Sendable {
   public var environment: [String: String]
   /// Seconds to wait for another writer's workspace lock; nil fails at once (exit 75).
   public var lockWait: Double?
+  /// Where the re-curation's OpenLineage events go besides the workspace's events file.
+  public var openLineage = OpenLineageOptions()
 
   public init(
     workspace: URL, email: String, asOf: Int64? = nil, dryRun: Bool = false, keysDirectory: URL? = nil,
@@ -94,6 +96,8 @@ extension Toolkit {
       landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0, allowInsecureKeys: insecure)
     run.policyText = policy.text
     try checkpoint?(.withdrawAfterRecord)
+    run.openLineage = request.openLineage
+    run.command = "withdraw"
     let outcome = try Toolkit.run(run, clock: clock, logger: logger, progress: nil, checkpoint: checkpoint, lock: lock)
     try checkpoint?(.withdrawAfterRun)
     let after = try trace(TraceRequest(

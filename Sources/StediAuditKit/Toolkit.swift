@@ -53,6 +53,8 @@ public enum Toolkit {
       landing: request.landing, workspace: request.workspace, policy: policy, pseudonymKey: key,
       signingKey: signingKey, clock: clock, logger: logger)
     pipeline.keepRuns = request.keepRuns
+    pipeline.openLineage = request.openLineage
+    pipeline.command = request.command
     pipeline.checkpoint = checkpoint
     pipeline.lock = held
     pipeline.faults = request.faults

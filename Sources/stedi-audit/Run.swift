@@ -44,6 +44,8 @@ extension StediAuditCommand {
     @Flag(help: "Exit 65 if any row was quarantined.")
     var failOnQuarantine = false
 
+    @OptionGroup var openLineage: OpenLineageFlags
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -66,6 +68,7 @@ extension StediAuditCommand {
         environment: keyFolder.environment)
       request.lockWait = wait
       request.faults = CrashHook.faultsFromEnvironment()
+      request.openLineage = openLineage.options
       let outcome = try console.guarding {
         try Toolkit.run(
           request, logger: console.logger, progress: console.progressHandler,

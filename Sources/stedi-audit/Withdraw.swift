@@ -34,6 +34,8 @@ extension StediAuditCommand {
     @Option(help: ArgumentHelp("Wait up to SECONDS for another writer of the workspace (default: fail at once, exit 75).", valueName: "seconds"))
     var wait: Double?
 
+    @OptionGroup var openLineage: OpenLineageFlags
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -58,6 +60,7 @@ extension StediAuditCommand {
         dryRun: dryRun, keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
         environment: keyFolder.environment)
       request.lockWait = wait
+      request.openLineage = openLineage.options
       let outcome = try console.guarding {
         try Toolkit.withdraw(request, logger: console.logger, checkpoint: CrashHook.fromEnvironment())
       }
