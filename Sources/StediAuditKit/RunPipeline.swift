@@ -35,6 +35,11 @@ public struct RunPipeline: Sendable {
   public var openLineage = OpenLineageOptions()
   /// The command the run belongs to (`run`, `withdraw`): the parent OpenLineage job's name.
   public var command = "run"
+  /// The pseudonyms of customers who withdrew consent, instead of the workspace's own
+  /// withdrawals (a dry run in a scratch workspace on behalf of another workspace: `diff`).
+  public var withdrawnPseudonyms: Set<String>?
+  /// Re-keys email keys before they are pseudonymised (`Pseudonymizer.rekey`); nil in real runs.
+  public var pseudonymRekey: (@Sendable (String) -> String)?
 
   public init(
     landing: URL, workspace: URL, policy: Policy, pseudonymKey: PseudonymKey, signingKey: SigningKey,
@@ -86,9 +91,10 @@ public struct RunPipeline: Sendable {
     do {
       try pass(.afterBeginRun)
       try audit.setPolicyText(run, policy.text)
-      let withdrawn = Set(try audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
+      let withdrawn = try withdrawnPseudonyms
+        ?? Set(audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
       let layer = try GuardedLayer(
-        runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey),
+        runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey, rekey: pseudonymRekey),
         audit: audit, run: run, withdrawn: withdrawn, faults: faults)
       let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
       if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }

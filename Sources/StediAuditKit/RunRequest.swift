@@ -1,4 +1,6 @@
 public import Foundation
+import StediCore
+import StediCuration
 public import StediZones
 
 /// What `stedi-audit run` asks for.
@@ -63,4 +65,14 @@ public struct RunProgress: Sendable {
   public var bytesRead: Int64
   public var bytesTotal: Int64
   public var rows: Int64
+}
+
+extension RunProgress {
+  /// The curation job's progress handler that reports to `progress`.
+  static func forwarding(to progress: (@Sendable (RunProgress) -> Void)?) -> (@Sendable (CurationProgress) -> Void)? {
+    guard let progress else { return nil }
+    return { event in
+      progress(RunProgress(table: event.table.rawValue, bytesRead: event.bytesRead, bytesTotal: event.bytesTotal, rows: event.rows))
+    }
+  }
 }

@@ -58,11 +58,7 @@ public enum Toolkit {
     pipeline.checkpoint = checkpoint
     pipeline.lock = held
     pipeline.faults = request.faults
-    if let progress {
-      pipeline.progress = { event in
-        progress(RunProgress(table: event.table.rawValue, bytesRead: event.bytesRead, bytesTotal: event.bytesTotal, rows: event.rows))
-      }
-    }
+    pipeline.progress = RunProgress.forwarding(to: progress)
     let summary = try pipeline.run()
     return RunOutcome(
       summary: summary, createdKeyFile: created ? store.pseudonymKeyURL : nil,

@@ -10,17 +10,21 @@ public struct Pseudonymizer: Sendable {
   private let key: SymmetricKey
   /// The id of the key, stored next to every pseudonym.
   public let keyID: String
+  /// Applied to every email key before it is hashed: lets a dry run under one policy label
+  /// customers as a workspace under another policy does (`diff`). Nil in every real run.
+  private let rekey: (@Sendable (String) -> String)?
 
-  public init(key: PseudonymKey) {
+  public init(key: PseudonymKey, rekey: (@Sendable (String) -> String)? = nil) {
     self.key = SymmetricKey(data: key.secret)
     self.keyID = key.keyID
+    self.rekey = rekey
   }
 
   /// The pseudonym of an email key (already normalised by the policy).
   public func pseudonym(ofEmailKey emailKey: String) -> String {
     var hmac = HMAC<SHA256>(key: key)
     hmac.update(data: Array("stedi-audit/v1/email\u{0}".utf8))
-    hmac.update(data: Array(emailKey.utf8))
+    hmac.update(data: Array((rekey?(emailKey) ?? emailKey).utf8))
     return String(Hex.encode(hmac.finalize()).prefix(32))
   }
 }

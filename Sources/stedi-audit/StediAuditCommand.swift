@@ -13,7 +13,7 @@ struct StediAuditCommand: ParsableCommand {
 
       Exit codes:
         0   success
-        1   violation found (check), verification failed (verify)
+        1   violation found (check), verification failed (verify), consent-excluded rows admitted (diff)
         2   verification failed (check)
         64  usage error
         65  bad data (run --fail-on-quarantine)
@@ -24,6 +24,6 @@ struct StediAuditCommand: ParsableCommand {
         78  bad configuration (policy or key file, key folder others can write)
       """,
     version: ToolInfo.version,
-    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Prune.self, Report.self, Keys.self]
+    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Diff.self, Prune.self, Report.self, Keys.self]
   )
 }
