@@ -174,7 +174,9 @@ extension ComplianceReport {
       stage.reasons.map { reason in
         let kind = reason.quarantined ? "quarantined" : "excluded"
         return "<tr><td>\(ReportText.html(stage.table))</td>"
-          + "<td><code>\(ReportText.html(reason.reason))</code></td><td>\(kind)</td>"
+          + "<td><a href=\"\(ReportText.html(reasonLink(reason.reason)))\" "
+          + "title=\"\(ReportText.html(ReportText.meaning(ofReason: reason.reason) ?? ""))\">"
+          + "<code>\(ReportText.html(reason.reason))</code></a></td><td>\(kind)</td>"
           + "<td class=\"num\">"
           + number("funnel.\(stage.table).\(kind).\(reason.reason)", reason.rows) + "</td>"
           + "<td>\(ReportText.html(ReportText.meaning(ofReason: reason.reason) ?? ""))</td></tr>"
@@ -298,8 +300,41 @@ extension ComplianceReport {
       inputs \(flag("changes.inputsChanged", changes.inputsChanged)).</p>
       <table><thead><tr><th>table</th><th class="num">rows out before</th>\
       <th class="num">rows out now</th><th class="num">change</th></tr></thead>\
-      <tbody>\(rows.joined())</tbody></table>
+      <tbody>\(rows.joined())</tbody></table>\(htmlPolicyDiff(changes.policyDiff))
       </section>
+      """
+  }
+
+  /// The policy's changed lines, added and removed ones marked (`<ins>`, `<del>`).
+  private func htmlPolicyDiff(_ lines: [PolicyDiffLine]) -> String {
+    guard !lines.isEmpty else { return "" }
+    let body = lines.map { line -> String in
+      let text = ReportText.html(Self.diffLine(line))
+      switch line.kind {
+      case .added: return "<ins>\(text)</ins>"
+      case .removed: return "<del>\(text)</del>"
+      case .context, .skipped: return "<span>\(text)</span>"
+      }
+    }
+    return "\n<h3>Policy changes</h3><p>Lines of the previous run's policy (−) and this run's (+).</p>"
+      + "<pre class=\"policy-diff\">\(body.joined())</pre>"
+  }
+
+  private func htmlHourlyReadings() -> String {
+    guard !readingsPerHour.isEmpty else { return "" }
+    let rows = readingsPerHour.map { hour in
+      "<tr><td>\(ReportText.html(hour.hour))</td><td class=\"num\">"
+        + number("readingsPerHour.\(hour.hour).accelerometer", hour.accelerometer) + "</td>"
+        + "<td class=\"num\">"
+        + number("readingsPerHour.\(hour.hour).stepTrainer", hour.stepTrainer) + "</td></tr>"
+    }
+    return """
+      <h3>Per hour</h3>
+      <figure>\(ReportCharts.readings(hours: readingsPerHour))
+      <figcaption>The same readings per UTC hour of the reading.</figcaption></figure>
+      <details\(rows.count <= 48 ? " open" : "")><summary>The numbers, per hour</summary>\
+      <table><thead><tr><th>hour (UTC)</th><th class="num">accelerometer</th>\
+      <th class="num">step trainer</th></tr></thead><tbody>\(rows.joined())</tbody></table></details>
       """
   }
 
@@ -330,7 +365,7 @@ extension ComplianceReport {
       per UTC day of the reading.</p>
       <figure>\(ReportCharts.readings(readingsPerDay))
       <figcaption>\(caption)</figcaption></figure>
-      \(table)
+      \(table)\(htmlHourlyReadings())
       </section>
       """
   }

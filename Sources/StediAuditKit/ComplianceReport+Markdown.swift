@@ -101,7 +101,7 @@ extension ComplianceReport {
     for (table, reason) in reasons {
       let meaning = ReportText.meaning(ofReason: reason.reason) ?? ""
       out.append(
-        "| \(ReportText.markdownCell(table)) | \(ReportText.code(reason.reason)) "
+        "| \(ReportText.markdownCell(table)) | [\(ReportText.code(reason.reason))](\(reasonLink(reason.reason))) "
           + "| \(reason.quarantined ? "quarantined" : "excluded") "
           + "| \(ReportText.grouped(reason.rows)) | \(ReportText.markdownCell(meaning)) |")
     }
@@ -180,8 +180,38 @@ extension ComplianceReport {
         "| \(ReportText.markdownCell(table.table)) | \(ReportText.grouped(table.before)) "
           + "| \(ReportText.grouped(table.now)) | \(ReportText.delta(table.now - table.before)) |")
     }
+    if !changes.policyDiff.isEmpty {
+      out += ["", "The policy's changed lines (`-` previous run, `+` this run):", ""]
+      let body = changes.policyDiff.map(Self.diffLine)
+      // A fence longer than any run of backticks in the policy text.
+      let longest = body.map { line in line.split(separator: "`", omittingEmptySubsequences: true).count > 0 ? Self.longestBacktickRun(line) : 0 }.max() ?? 0
+      let fence = String(repeating: "`", count: max(3, longest + 1))
+      out += [fence + "diff"] + body + [fence]
+    }
     return out + [""]
   }
+
+  /// A policy diff line in unified-diff style.
+  static func diffLine(_ line: PolicyDiffLine) -> String {
+    switch line.kind {
+    case .context: "  " + line.text
+    case .added: "+ " + line.text
+    case .removed: "- " + line.text
+    case .skipped: "@@ \(line.line) unchanged line\(line.line == 1 ? "" : "s") @@"
+    }
+  }
+
+  private static func longestBacktickRun(_ text: String) -> Int {
+    var (longest, current) = (0, 0)
+    for character in text {
+      current = character == "`" ? current + 1 : 0
+      longest = max(longest, current)
+    }
+    return longest
+  }
+
+  /// The link to a reason code's definition.
+  func reasonLink(_ reason: String) -> String { reasonDefinitions + "#" + reason }
 
   private func markdownReadings() -> [String] {
     var out = ["## Admitted readings per day", ""]
@@ -197,6 +227,20 @@ extension ComplianceReport {
       out.append(
         "| \(ReportText.markdownCell(day.day)) | \(ReportText.grouped(day.accelerometer)) "
           + "| \(ReportText.grouped(day.stepTrainer)) |")
+    }
+    out += ["", "</details>", ""]
+    guard !readingsPerHour.isEmpty else { return out }
+    out += [
+      "### Per hour", "",
+      "\(readingsPerHour.count) hours (UTC) with admitted readings, "
+        + "from \(ReportText.code(readingsPerHour[0].hour)) to \(ReportText.code(readingsPerHour[readingsPerHour.count - 1].hour)).",
+      "", "<details><summary>Per hour</summary>", "",
+      "| hour (UTC) | accelerometer | step trainer |", "|---|--:|--:|",
+    ]
+    for hour in readingsPerHour {
+      out.append(
+        "| \(ReportText.markdownCell(hour.hour)) | \(ReportText.grouped(hour.accelerometer)) "
+          + "| \(ReportText.grouped(hour.stepTrainer)) |")
     }
     return out + ["", "</details>", ""]
   }

@@ -5,6 +5,8 @@ public import StediCore
 /// JSON schema: `docs/report.schema.json`.
 public struct ComplianceReport: Hashable, Sendable, Codable {
   public static let formatVersion = 1
+  /// The reason definitions as the repository holds them (`report --docs-url` for another place).
+  public static let defaultReasonDefinitions = "docs/semantics.md"
 
   public var formatVersion: Int
   public var generatedAt: Int64
@@ -19,6 +21,10 @@ public struct ComplianceReport: Hashable, Sendable, Codable {
   /// Changes since the previous run of the workspace, if there is one.
   public var changes: Changes?
   public var readingsPerDay: [DayCount]
+  /// Admitted readings per UTC hour (empty for runs of earlier versions).
+  public var readingsPerHour: [HourCount] = []
+  /// Where each reason code's definition is: the reason links to `reasonDefinitions#code`.
+  public var reasonDefinitions = ComplianceReport.defaultReasonDefinitions
   /// Consent withdrawals recorded in the workspace (pseudonyms only).
   public var withdrawals: [WithdrawalInfo]
   /// Accepted landing rows taken under a type-drift rule, per table, field and rule.
@@ -84,6 +90,24 @@ public struct ComplianceReport: Hashable, Sendable, Codable {
     public var inputsChanged: Bool
     /// Rows out per table: before, now.
     public var tables: [TableChange]
+    /// The policy text's changed lines (empty if the policy is unchanged, or if either run's
+    /// text is not recorded).
+    public var policyDiff: [PolicyDiffLine] = []
+  }
+
+  /// One line of a policy diff.
+  public struct PolicyDiffLine: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+      case context, added, removed
+      /// Unchanged lines left out.
+      case skipped
+    }
+
+    public var kind: Kind
+    /// The line number in the new text (context, added) or the old one (removed); for
+    /// `skipped`, the number of unchanged lines left out.
+    public var line: Int
+    public var text: String
   }
 
   public struct TableChange: Hashable, Sendable, Codable {

@@ -75,7 +75,7 @@ extension DiffReport {
     out.append("## Customers in machine_learning_curated")
     out.append("")
     let presence = machineLearningCustomers
-    out.append("\(presence.baselineCustomers) in the baseline, \(presence.candidateCustomers) in the candidate: \(presence.gained.count) gained, \(presence.lost.count) lost (pseudonyms under key `\(pseudonymKeyID)`; `stedi-audit trace --pseudonym` finds their rows).")
+    out.append("\(presence.baselineCustomers) in the baseline, \(presence.candidateCustomers) in the candidate: \(presence.gained.count) gained, \(presence.lost.count) lost (pseudonyms under key `\(pseudonymKeyID)`; `stedi-audit trace --customer-id` finds their rows).")
     for (label, list) in [("Gained", presence.gained), ("Lost", presence.lost)] where !list.isEmpty {
       out.append("")
       let more = list.count > Self.listedPseudonyms ? " (first \(Self.listedPseudonyms); `--json` lists all)" : ""

@@ -50,6 +50,7 @@ struct ReportBuilder {
       readingsPerDay: summary.readingsPerDay,
       withdrawals: try audit.withdrawals().map { .init(pseudonym: $0.pseudonym, asOf: $0.asOf, recordedAt: $0.recordedAt) })
     report.coercions = summary.coercions
+    report.readingsPerHour = summary.readingsPerHour ?? []
     return report
   }
 
@@ -83,11 +84,19 @@ struct ReportBuilder {
   func changes(from previous: RunRow, to summary: RunSummary, inputs: [ComplianceReport.InputFile]) throws -> ComplianceReport.Changes {
     let before = try self.summary(previous)
     let previousInputs = Set(try audit.files(run: previous.id).filter { $0.zone == .landing }.compactMap(\.sha256))
-    return .init(
+    var diff: [ComplianceReport.PolicyDiffLine] = []
+    if previous.policySHA256 != summary.policySHA256, let old = try audit.stored(run: previous.id).policyText,
+      let run = try audit.runs().last(where: { $0.runID == summary.runID }), let new = try audit.stored(run: run.id).policyText
+    {
+      diff = PolicyTextDiff.lines(from: old, to: new)
+    }
+    var changes = ComplianceReport.Changes(
       previousRunId: previous.runID, policyChanged: previous.policySHA256 != summary.policySHA256,
       inputsChanged: previousInputs != Set(inputs.map(\.sha256)),
       tables: summary.tables.map { table in
         .init(table: table.table, before: before.tables.first { $0.table == table.table }?.rowsOut ?? 0, now: table.rowsOut)
       })
+    changes.policyDiff = diff
+    return changes
   }
 }

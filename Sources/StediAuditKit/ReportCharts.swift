@@ -114,9 +114,33 @@ enum ReportCharts {
     return chart.render()
   }
 
-  /// Admitted accelerometer and step-trainer readings per UTC day, with axes: a pair of bars per
-  /// day (labelled with their numbers up to 16 days), or two lines beyond 31 days.
+  /// One bucket of a readings chart: a day or an hour.
+  struct ReadingPoint {
+    var label: String
+    var accelerometer: Int64
+    var stepTrainer: Int64
+  }
+
+  /// Admitted readings per UTC day.
   static func readings(_ days: [DayCount]) -> String {
+    readings(
+      days.map { ReadingPoint(label: $0.day, accelerometer: $0.accelerometer, stepTrainer: $0.stepTrainer) },
+      unit: "day", metric: "readingsPerDay", tick: { $0 })
+  }
+
+  /// Admitted readings per UTC hour (ticks labelled `06-18 17h`).
+  static func readings(hours: [HourCount]) -> String {
+    readings(
+      hours.map { ReadingPoint(label: $0.hour, accelerometer: $0.accelerometer, stepTrainer: $0.stepTrainer) },
+      unit: "hour", metric: "readingsPerHour",
+      tick: { String($0.dropFirst(5).prefix(5)) + " " + String($0.dropFirst(11).prefix(2)) + "h" })
+  }
+
+  /// Admitted accelerometer and step-trainer readings per UTC `unit`, with axes: a pair of bars
+  /// per bucket (labelled with their numbers up to 16 buckets), or two lines beyond 31.
+  private static func readings(
+    _ days: [ReadingPoint], unit: String, metric: String, tick tickLabel: (String) -> String
+  ) -> String {
     let (left, right, top, bottom) = (72.0, 20.0, 40.0, 52.0)
     let (width, height) = (760.0, 320.0)
     let plotWidth = width - left - right
@@ -125,9 +149,9 @@ enum ReportCharts {
       ($0.0 + $1.accelerometer, $0.1 + $1.stepTrainer)
     }
     var chart = SVGChart(
-      width: width, height: height, title: "Admitted readings per day",
-      label: "Admitted readings per day (UTC), \(days.count) days"
-        + (days.isEmpty ? "" : " from \(days[0].day) to \(days[days.count - 1].day)")
+      width: width, height: height, title: "Admitted readings per \(unit)",
+      label: "Admitted readings per \(unit) (UTC), \(days.count) \(unit)s"
+        + (days.isEmpty ? "" : " from \(days[0].label) to \(days[days.count - 1].label)")
         + ": \(total.0) accelerometer and \(total.1) step-trainer readings in all.")
     legend(&chart, [("accelerometer", accelerometer), ("step trainer", stepTrainer)], y: 14)
     guard !days.isEmpty else {
@@ -154,30 +178,30 @@ enum ReportCharts {
       let x = plot.x(index, of: days.count)
       chart.line(x1: x, y1: top + plotHeight, x2: x, y2: top + plotHeight + 5, stroke: muted)
       chart.text(
-        days[index].day, x: x, y: top + plotHeight + 19, anchor: .middle, size: 11, fill: muted)
+        tickLabel(days[index].label), x: x, y: top + plotHeight + 19, anchor: .middle, size: 11, fill: muted)
     }
     chart.text(
-      "day (UTC)", x: left + plotWidth / 2, y: height - 8, anchor: .middle, size: 12, fill: muted)
-    chart.verticalText("readings per day", x: 14, y: top + plotHeight / 2)
+      "\(unit) (UTC)", x: left + plotWidth / 2, y: height - 8, anchor: .middle, size: 12, fill: muted)
+    chart.verticalText("readings per \(unit)", x: 14, y: top + plotHeight / 2)
     if days.count <= 31 {
-      dayBars(&chart, days, plot)
+      dayBars(&chart, days, plot, metric: metric)
     } else {
-      dayLines(&chart, days, plot)
+      dayLines(&chart, days, plot, metric: metric)
     }
     chart.line(
       x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, stroke: muted)
     return chart.render()
   }
 
-  /// The two series: name, colour, dash, field of `DayCount`, field name in the JSON report.
-  private static var series: [(String, String, String?, KeyPath<DayCount, Int64>, String)] {
+  /// The two series: name, colour, dash, field of `ReadingPoint`, field name in the JSON report.
+  private static var series: [(String, String, String?, KeyPath<ReadingPoint, Int64>, String)] {
     [
       ("accelerometer", accelerometer, nil, \.accelerometer, "accelerometer"),
       ("step trainer", stepTrainer, "6 4", \.stepTrainer, "stepTrainer"),
     ]
   }
 
-  private static func dayBars(_ chart: inout SVGChart, _ days: [DayCount], _ plot: ReportPlot) {
+  private static func dayBars(_ chart: inout SVGChart, _ days: [ReadingPoint], _ plot: ReportPlot, metric prefix: String) {
     let group = plot.width / Double(days.count)
     let bar = min(64, group * 0.36)
     for (index, day) in days.enumerated() {
@@ -186,11 +210,11 @@ enum ReportCharts {
         let value = day[keyPath: path]
         let x = number == 0 ? center - bar - 2 : center + 2
         let y = plot.y(Double(value))
-        let metric = "readingsPerDay.\(day.day).\(field)"
+        let metric = "\(prefix).\(day.label).\(field)"
         let labelled = days.count <= 16
         chart.rect(
           x: x, y: y, width: bar, height: plot.top + plot.height - y, fill: colour,
-          tooltip: "\(day.day): \(ReportText.grouped(value)) \(name) readings",
+          tooltip: "\(day.label): \(ReportText.grouped(value)) \(name) readings",
           metric: labelled ? nil : metric, value: labelled ? nil : value)
         if labelled {
           chart.text(
@@ -201,7 +225,7 @@ enum ReportCharts {
     }
   }
 
-  private static func dayLines(_ chart: inout SVGChart, _ days: [DayCount], _ plot: ReportPlot) {
+  private static func dayLines(_ chart: inout SVGChart, _ days: [ReadingPoint], _ plot: ReportPlot, metric prefix: String) {
     for (name, colour, dash, path, field) in series {
       let points = days.indices.map {
         (x: plot.x($0, of: days.count), y: plot.y(Double(days[$0][keyPath: path])))
@@ -211,8 +235,8 @@ enum ReportCharts {
       for (index, day) in days.enumerated() {
         chart.circle(
           cx: points[index].x, cy: points[index].y, radius: days.count > 60 ? 2 : 3, fill: colour,
-          tooltip: "\(day.day): \(ReportText.grouped(day[keyPath: path])) \(name) readings",
-          metric: "readingsPerDay.\(day.day).\(field)", value: day[keyPath: path])
+          tooltip: "\(day.label): \(ReportText.grouped(day[keyPath: path])) \(name) readings",
+          metric: "\(prefix).\(day.label).\(field)", value: day[keyPath: path])
       }
     }
   }

@@ -41,6 +41,11 @@ enum ReportStyle {
     figcaption { color: #57606a; font-size: 0.88rem; margin-top: 4px; }
     svg.chart { display: block; width: 100%; height: auto; max-width: 760px; }
     details summary { cursor: pointer; color: #0550ae; margin: 6px 0; }
+    pre.policy-diff { background: #f6f8fa; border: 1px solid #d0d7de; padding: 8px 12px;
+      overflow-x: auto; font-size: 0.85rem; line-height: 1.4; }
+    pre.policy-diff ins { display: block; text-decoration: none; background: #dafbe1; }
+    pre.policy-diff del { display: block; text-decoration: none; background: #ffebe9; }
+    pre.policy-diff span { display: block; }
     footer { margin-top: 32px; color: #57606a; font-size: 0.85rem; border-top: 1px solid #d0d7de;
       padding-top: 8px; }
     @page { size: A4; margin: 14mm; }

@@ -114,6 +114,7 @@ public struct RunPipeline: Sendable {
         workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
       summary.landing = landing.path
       summary.readingsPerDay = Self.days(result.accelerometerDays, result.stepTrainerDays)
+      summary.readingsPerHour = Self.hours(result.accelerometerDays, result.stepTrainerDays)
       summary.coercions = job.coercionCounts
       summary.merkleRoot = result.merkleRoot
       try audit.finishRun(
@@ -177,14 +178,31 @@ public struct RunPipeline: Sendable {
   }
 
   static func days(_ accelerometer: DayHistogram, _ step: DayHistogram) -> [DayCount] {
+    merged(accelerometer.days, step.days, width: 86_400, format: [.withFullDate]).map {
+      DayCount(day: $0.label, accelerometer: $0.accelerometer, stepTrainer: $0.stepTrainer)
+    }
+  }
+
+  static func hours(_ accelerometer: DayHistogram, _ step: DayHistogram) -> [HourCount] {
+    merged(accelerometer.hours, step.hours, width: 3_600, format: [.withFullDate, .withTime, .withColonSeparatorInTime]).map {
+      // `2022-06-18T17:00:00` -> `2022-06-18T17:00Z`
+      HourCount(hour: String($0.label.prefix(16)) + "Z", accelerometer: $0.accelerometer, stepTrainer: $0.stepTrainer)
+    }
+  }
+
+  /// Two series of (bucket, count) merged by bucket, labelled with the bucket's start in UTC.
+  private static func merged(
+    _ accelerometer: [(Int64, Int64)], _ step: [(Int64, Int64)], width: Int64,
+    format: ISO8601DateFormatter.Options
+  ) -> [(label: String, accelerometer: Int64, stepTrainer: Int64)] {
     var merged: [Int64: (Int64, Int64)] = [:]
-    for (day, count) in accelerometer.days { merged[day, default: (0, 0)].0 += count }
-    for (day, count) in step.days { merged[day, default: (0, 0)].1 += count }
+    for (bucket, count) in accelerometer { merged[bucket, default: (0, 0)].0 += count }
+    for (bucket, count) in step { merged[bucket, default: (0, 0)].1 += count }
     let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    return merged.keys.sorted().map { day in
-      let date = Date(timeIntervalSince1970: Double(day) * 86_400)
-      return DayCount(day: formatter.string(from: date), accelerometer: merged[day]?.0 ?? 0, stepTrainer: merged[day]?.1 ?? 0)
+    formatter.formatOptions = format
+    return merged.keys.sorted().map { bucket in
+      let date = Date(timeIntervalSince1970: Double(bucket * width))
+      return (formatter.string(from: date), merged[bucket]?.0 ?? 0, merged[bucket]?.1 ?? 0)
     }
   }
 

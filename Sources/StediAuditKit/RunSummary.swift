@@ -24,6 +24,9 @@ public struct RunSummary: Hashable, Sendable, Codable {
   public var movements: Int64
   /// Admitted readings per UTC day (`2022-06-18`), for the report's chart.
   public var readingsPerDay: [DayCount] = []
+  /// Admitted readings per UTC hour (`2022-06-18T17:00Z`) within about 14 months of the first
+  /// one; nil in summaries of earlier versions.
+  public var readingsPerHour: [HourCount]?
   /// The landing directory read.
   public var landing: String = ""
   /// Accepted landing rows taken under a type-drift rule, per table, field and rule
@@ -69,6 +72,14 @@ public struct TableSummary: Hashable, Sendable, Codable {
   public var excludedTotal: Int64 { excluded.values.reduce(0, +) }
   public var quarantinedTotal: Int64 { quarantined.values.reduce(0, +) }
   public var isConserved: Bool { rowsIn == admitted + excludedTotal + quarantinedTotal }
+}
+
+/// Admitted readings of one UTC hour.
+public struct HourCount: Hashable, Sendable, Codable {
+  /// The hour's start, `2022-06-18T17:00Z`.
+  public var hour: String
+  public var accelerometer: Int64
+  public var stepTrainer: Int64
 }
 
 /// Admitted readings of one UTC day.

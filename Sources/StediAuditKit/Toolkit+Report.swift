@@ -12,6 +12,9 @@ public struct ReportRequest: Sendable {
   /// A head recorded outside the workspace; see `VerifyRequest.expectHead`.
   public var expectHead: String?
   public var allowInsecureKeys: Bool
+  /// Where reason codes link to (`docs/semantics.md` of the repository by default), e.g. the
+  /// file's address on the team's Git host.
+  public var reasonDefinitions = ComplianceReport.defaultReasonDefinitions
 
   public init(
     workspace: URL, runID: String? = nil, publicKey: URL? = nil, expectHead: String? = nil,
@@ -34,6 +37,8 @@ extension Toolkit {
       allowInsecureKeys: request.allowInsecureKeys), snapshot: snapshot)
     var builder = ReportBuilder(workspace: snapshot.workspace, audit: snapshot.audit, clock: clock)
     builder.published = snapshot.publishedRunID
-    return try builder.build(runID: request.runID, verification: verification)
+    var report = try builder.build(runID: request.runID, verification: verification)
+    report.reasonDefinitions = request.reasonDefinitions
+    return report
   }
 }

@@ -54,16 +54,23 @@ extension StediAuditCommand {
     @Flag(help: "Accept a public key file or folder that group or others can write.")
     var allowInsecureKeys = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Where reason codes link to: the address of docs/semantics.md (default: docs/semantics.md, relative).",
+        valueName: "url"))
+    var docsUrl: String?
+
     @OptionGroup var options: OutputOptions
 
     func validate() throws { try ExpectHead.validate(expectHead) }
 
     func run() throws {
       let console = Console(output: options)
-      let request = ReportRequest(
+      var request = ReportRequest(
         workspace: URL(fileURLWithPath: workspace), runID: runID,
         publicKey: publicKey.map { URL(fileURLWithPath: $0) }, expectHead: expectHead,
         allowInsecureKeys: allowInsecureKeys)
+      if let docsUrl { request.reasonDefinitions = docsUrl }
       try console.requireWritable(output, what: "report")
       let report = try console.guarding { try Toolkit.report(request) }
       let text = try console.guarding { try render(report) }

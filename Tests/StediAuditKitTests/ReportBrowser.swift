@@ -56,7 +56,7 @@ enum ReportBrowser {
     }
 
     /// The value at a `data-metric` path (docs/reports.md): object keys; array elements by index
-    /// or by their `table`, `day` or `name`; and the derived `verification.passed`,
+    /// or by their `table`, `day`, `hour` or `name`; and the derived `verification.passed`,
     /// `funnel.<table>.excludedTotal` and `funnel.<table>.quarantinedTotal`.
     func resolve(_ path: String) -> JSONValue? {
       var node: JSONValue? = self
@@ -70,7 +70,7 @@ enum ReportBrowser {
             node = elements.indices.contains(index) ? elements[index] : nil
           } else {
             node = elements.first { element in
-              ["table", "day", "name"].contains { element[$0] == .string(segment) }
+              ["table", "day", "hour", "name"].contains { element[$0] == .string(segment) }
             }
           }
         default:

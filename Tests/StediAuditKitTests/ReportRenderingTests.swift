@@ -1,5 +1,6 @@
 import Foundation
 import StediAuditKit
+import StediCore
 import StediAuditTestSupport
 import Testing
 
@@ -71,11 +72,11 @@ struct ReportRenderingTests {
       #expect(markdown.contains(row), "funnel row \(row)")
     }
     for row in [
-      "| customer_trusted | `no_consent` | excluded | 3 |",
-      "| customer_trusted | `malformed` | quarantined | 1 |",
-      "| accelerometer_trusted | `unknown_user` | excluded | 2 |",
-      "| step_trainer_trusted | `not_curated` | excluded | 2 |",
-      "| machine_learning_curated | `no_match` | excluded | 1 |",
+      "| customer_trusted | [`no_consent`](docs/semantics.md#no_consent) | excluded | 3 |",
+      "| customer_trusted | [`malformed`](docs/semantics.md#malformed) | quarantined | 1 |",
+      "| accelerometer_trusted | [`unknown_user`](docs/semantics.md#unknown_user) | excluded | 2 |",
+      "| step_trainer_trusted | [`not_curated`](docs/semantics.md#not_curated) | excluded | 2 |",
+      "| machine_learning_curated | [`no_match`](docs/semantics.md#no_match) | excluded | 1 |",
     ] {
       #expect(markdown.contains(row), "reason row \(row)")
     }
@@ -96,6 +97,40 @@ struct ReportRenderingTests {
     #expect(leaked.isEmpty, "identities in the Markdown: \(leaked)")
   }
 
+  @Test func changesShowThePolicyDiffAndReadingsComePerHour() throws {
+    let directory = TemporaryDirectory()
+    let (report, _) = try Self.makeReport(in: directory)
+    let diff = try #require(report.changes?.policyDiff)
+    // strict -> udacity-rubric: the profile's name and its consent rule change.
+    #expect(diff.contains { $0.kind == .removed && $0.text.contains("strict") })
+    #expect(diff.contains { $0.kind == .added && $0.text.contains("udacity-rubric") })
+    #expect(diff.contains { $0.kind == .added && $0.text.contains("whenever_present") })
+    #expect(diff.contains { $0.kind == .context })
+    let markdown = report.renderMarkdown()
+    #expect(markdown.contains("```diff\n"))
+    #expect(markdown.contains("\n+ " + (diff.first { $0.kind == .added }?.text ?? "?")))
+    let html = report.renderHTML()
+    #expect(html.contains("<ins>+ "))
+    #expect(html.contains("<del>- "))
+    // The hourly series holds the same readings as the daily one.
+    let perDay = report.readingsPerDay.reduce(0) { $0 + $1.accelerometer + $1.stepTrainer }
+    let perHour = report.readingsPerHour.reduce(0) { $0 + $1.accelerometer + $1.stepTrainer }
+    #expect(perDay > 0 && perHour == perDay)
+    #expect(report.readingsPerHour.allSatisfy { $0.hour.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:00Z/) != nil })
+    #expect(markdown.contains("### Per hour"))
+    #expect(html.contains("Admitted readings per hour"))
+  }
+
+  @Test func everyReasonCodeIsDefinedInTheSemanticsWithItsReportSentence() throws {
+    let semantics = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/semantics.md"), encoding: .utf8)
+    for reason in ReasonCode.allCases {
+      let heading = "### `\(reason.rawValue)`\n"
+      let range = try #require(semantics.range(of: heading), "no heading for \(reason.rawValue)")
+      let definition = semantics[range.upperBound...].prefix { $0 != "#" }
+      #expect(definition.hasPrefix(reason.summary + "."), "\(reason.rawValue): the definition must start with its summary")
+    }
+  }
+
   @Test func theFirstRunHasNoChangesAndNoHazard() throws {
     let directory = TemporaryDirectory()
     let (_, strictRun) = try Self.makeReport(in: directory)
@@ -105,7 +140,7 @@ struct ReportRenderingTests {
     let markdown = report.renderMarkdown()
     #expect(markdown.contains("This is the first run of the workspace."))
     #expect(markdown.contains("✓ No privacy hazard was found in this run."))
-    #expect(markdown.contains("| customer_trusted | `superseded` | excluded | 1 |"))
+    #expect(markdown.contains("| customer_trusted | [`superseded`](docs/semantics.md#superseded) | excluded | 1 |"))
     let html = report.renderHTML()
     #expect(html.contains("<p>This is the first run of the workspace.</p>"))
     #expect(
@@ -146,12 +181,16 @@ struct ReportRenderingTests {
     #expect(html.contains("<title>Compliance report: run \(report.run.runId)</title>"))
     #expect(html.contains("@media print"))
     for forbidden in [
-      "http://", "https://", "<script", "<link", "@import", "url(", "src=", "href=",
+      "http://", "https://", "<script", "<link", "@import", "url(", "src=",
     ] {
       #expect(!html.lowercased().contains(forbidden), "the HTML contains \(forbidden)")
     }
+    // The only links are those of reason codes to their definitions; they load nothing.
+    let links = html.components(separatedBy: "href=").dropFirst()
+    #expect(!links.isEmpty)
+    #expect(links.allSatisfy { $0.hasPrefix("\"docs/semantics.md#") })
     let svgs = html.components(separatedBy: "<svg ").dropFirst()
-    #expect(svgs.count == 3)
+    #expect(svgs.count == 4)
     for svg in svgs {
       #expect(svg.contains(#"role="img" aria-label=""#) && svg.contains("<title>"))
     }
@@ -229,6 +268,17 @@ struct ReportRenderingTests {
     for day in report.readingsPerDay {
       required += ["accelerometer", "stepTrainer"].map { "readingsPerDay.\(day.day).\($0)" }
     }
+    for hour in report.readingsPerHour {
+      required += ["accelerometer", "stepTrainer"].map { "readingsPerHour.\(hour.hour).\($0)" }
+    }
+    #expect(!report.readingsPerHour.isEmpty)
+    // Every reason of the exclusions table links to its definition, and the page keeps the link.
+    for stage in report.funnel {
+      for reason in stage.excluded.keys.sorted() + stage.quarantined.keys.sorted() {
+        #expect(dom.contains("href=\"docs/semantics.md#\(reason)\""), "no link for \(reason)")
+      }
+    }
+    #expect(dom.contains("<pre class=\"policy-diff\">"))
     let missing = required.filter { !shown.contains($0) }
     #expect(missing.isEmpty, "numbers the page does not show: \(missing)")
     #expect(report.changes != nil && !report.readingsPerDay.isEmpty)
