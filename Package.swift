@@ -19,8 +19,10 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     // Short SHA-256s from the system libcrypto (libssl-dev), for Merkle nodes and row digests.
     .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
-    // Records, table names, reason codes, JSON-lines reading and writing. No dependencies.
-    .target(name: "StediCore"),
+    // The system zlib (zlib1g-dev): gzip-compressed JSON lines (`part-*.json.gz` of Spark jobs).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // Records, table names, reason codes, JSON-lines reading and writing. Only zlib.
+    .target(name: "StediCore", dependencies: ["CZlib"]),
     // Keyed pseudonyms (HMAC-SHA256), row digests (SHA-256) and key files.
     .target(
       name: "StediKeys",

@@ -20,6 +20,28 @@ public struct CheckReport: Hashable, Sendable, Codable {
   public var violations: [CheckViolation]
   /// What was not checked and why (e.g. no lineage for external files).
   public var notes: [String]
+  /// External mode: files under the tables' folders that were not read, and why.
+  public var skippedFiles: [SkippedFile] = []
+
+  public struct SkippedFile: Hashable, Sendable, Codable {
+    public var path: String
+    public var reason: String
+  }
+
+  /// Violations per table and reason, most first.
+  public var violationCounts: [ViolationCount] {
+    var counts: [String: [String: Int64]] = [:]
+    for violation in violations { counts[violation.table, default: [:]][violation.reason, default: 0] += 1 }
+    return counts.flatMap { table, reasons in
+      reasons.map { ViolationCount(table: table, reason: $0.key, rows: $0.value) }
+    }.sorted { ($0.table, -$0.rows, $0.reason) < ($1.table, -$1.rows, $1.reason) }
+  }
+
+  public struct ViolationCount: Hashable, Sendable, Codable {
+    public var table: String
+    public var reason: String
+    public var rows: Int64
+  }
 
   public var outcome: Outcome {
     if !violations.isEmpty { return .violation }
@@ -34,6 +56,12 @@ public struct CheckReport: Hashable, Sendable, Codable {
     if let verification {
       for check in verification.checks where !check.passed {
         out.append("verification failed: \(check.name): \(check.details.first ?? "")")
+      }
+    }
+    if !violations.isEmpty {
+      out.append("violations by table and reason:")
+      for count in violationCounts {
+        out.append("  \(count.table.padding(toLength: 26, withPad: " ", startingAt: 0)) \(count.reason.padding(toLength: 20, withPad: " ", startingAt: 0)) \(count.rows)")
       }
     }
     for note in notes { out.append("note: \(note)") }
@@ -72,9 +100,11 @@ public struct CheckReport: Hashable, Sendable, Codable {
       } else {
         failures += 1
         let body = found.prefix(1_000).map(\.text).joined(separator: "\n")
+          + (found.count > 1_000 ? "\n… and \(found.count - 1_000) more" : "")
+        let reasons = violationCounts.filter { $0.table == table }.map { "\($0.reason) \($0.rows)" }
         cases.append("""
               <testcase classname="stedi-audit.consent" name="\(xml(table))">
-                <failure message="\(found.count) rows violate policy \(xml(policy))">\(xml(body))</failure>
+                <failure message="\(found.count) rows violate policy \(xml(policy)) (\(xml(reasons.joined(separator: ", "))))">\(xml(body))</failure>
               </testcase>
           """)
       }

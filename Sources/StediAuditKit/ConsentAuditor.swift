@@ -43,10 +43,12 @@ struct ConsentAuditor {
   }
 
   /// Checks every row of a JSON-lines output file; returns the number of rows checked.
-  func audit(table: String, file: URL, displayPath: String, into violations: inout [CheckViolation]) throws -> Int64 {
+  func audit(
+    table: String, file: URL, gzip: Bool = false, displayPath: String, into violations: inout [CheckViolation]
+  ) throws -> Int64 {
     var rows: Int64 = 0
     let isCustomerTable = table.hasPrefix("customer_")
-    try LineReader(fileURL: file).forEachLine { number, line in
+    try LineReader(fileURL: file, gzip: gzip).forEachLine { number, line in
       if LineReader.isBlank(line) { return }
       rows += 1
       func violation(_ reason: String, _ customer: CustomerIndex?) {
@@ -93,7 +95,10 @@ struct ConsentAuditor {
   }
 }
 
-/// The identity and time fields of an output row.
+/// The identity and time fields of an output row. Keys match in any ASCII case (the Glue
+/// Catalog and Athena lower-case column names: `serialnumber`, `sensorreadingtime`), times may
+/// be integral floats (`1655564414415.0`), and other columns (Glue's partition columns, a job's
+/// own) are ignored.
 struct OutputRowFields {
   var email: String?
   var user: String?
@@ -106,14 +111,13 @@ struct OutputRowFields {
     var scanner = FlatJSONScanner(line)
     do {
       while let member = try scanner.nextMember() {
-        let key = member.key.makeString()
-        switch (key, member.value) {
+        switch (member.key.makeString().lowercased(), member.value) {
         case ("email", .string(let value)): email = value.makeString()
         case ("user", .string(let value)): user = value.makeString()
-        case ("customerId", .string(let value)): customerId = value.makeString()
-        case ("serialNumber", .string(let value)): serialNumber = value.makeString()
+        case ("customerid", .string(let value)): customerId = value.makeString()
+        case ("serialnumber", .string(let value)): serialNumber = value.makeString()
         case ("timestamp", .number(let value)): timestamp = value.integralValue
-        case ("sensorReadingTime", .number(let value)): sensorReadingTime = value.integralValue
+        case ("sensorreadingtime", .number(let value)): sensorReadingTime = value.integralValue
         default: continue
         }
       }

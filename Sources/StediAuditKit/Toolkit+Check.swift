@@ -59,24 +59,39 @@ extension Toolkit {
     let auditor = try ConsentAuditor(policy: policy, landing: try LandingSet(root: landing), pseudonymizer: pseudonymizer, withdrawn: [])
     var violations: [CheckViolation] = []
     var rows: [String: Int64] = [:]
+    var skipped: [ExternalTableFiles.Skipped] = []
     let manager = FileManager.default
     guard let tables = try? manager.contentsOfDirectory(atPath: curated.path) else {
       throw ToolkitError.noInput("\(curated.path): curated directory not found")
     }
-    for table in tables.sorted() {
+    for table in tables.sorted() where !table.hasPrefix(".") && !table.hasPrefix("_") {
       let directory = curated.appendingPathComponent(table)
       var isDirectory: ObjCBool = false
       guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-      let names = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
-      for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") && [".json", ".jsonl", ".ndjson"].contains(where: name.hasSuffix) {
+      let found = ExternalTableFiles(table: table, directory: directory)
+      skipped += found.skipped
+      for file in found.files {
         rows[table, default: 0] += try auditor.audit(
-          table: table, file: directory.appendingPathComponent(name), displayPath: "\(table)/\(name)", into: &violations)
+          table: table, file: file.url, gzip: file.gzip, displayPath: file.displayPath, into: &violations)
       }
     }
-    if rows.isEmpty { throw ToolkitError.noInput("\(curated.path): no <table>/*.json files to check") }
-    return CheckReport(
-      mode: "external", policy: policy.name, verification: nil, rowsChecked: rows, violations: violations,
-      notes: ["external files carry no lineage: only consent and attribution were checked" + (pseudonymizer == nil ? "; without --keys, customerId columns can't be resolved and violators are not named" : "")])
+    let sideFiles = skipped.filter { $0.why.hasPrefix("a job marker") || $0.why.hasPrefix("a hidden") }.count
+    let others = skipped.filter { !($0.why.hasPrefix("a job marker") || $0.why.hasPrefix("a hidden")) }
+    if rows.isEmpty {
+      let seen = others.prefix(3).map { "\($0.path): \($0.why)" }.joined(separator: "; ")
+      throw ToolkitError.noInput(
+        "\(curated.path): no JSON-lines data files under <table>/ directories"
+          + (others.isEmpty ? "" : " (skipped \(others.count): \(seen)\(others.count > 3 ? "; …" : ""))")
+          + (sideFiles > 0 ? "; \(sideFiles) marker, hidden or checksum files ignored" : ""))
+    }
+    var notes = ["external files carry no lineage: only consent and attribution were checked" + (pseudonymizer == nil ? "; without --keys, customerId columns can't be resolved and violators are not named" : "")]
+    if sideFiles > 0 { notes.append("ignored \(sideFiles) marker, hidden or checksum files (_SUCCESS, .crc, _temporary/)") }
+    for file in others.prefix(20) { notes.append("skipped \(file.path): \(file.why)") }
+    if others.count > 20 { notes.append("skipped \(others.count - 20) more files (see --json)") }
+    var report = CheckReport(
+      mode: "external", policy: policy.name, verification: nil, rowsChecked: rows, violations: violations, notes: notes)
+    report.skippedFiles = others.map { CheckReport.SkippedFile(path: $0.path, reason: $0.why) }
+    return report
   }
 
   static func checkWorkspace(_ root: URL, _ request: CheckRequest) throws -> CheckReport {

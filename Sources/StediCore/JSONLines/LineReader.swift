@@ -1,3 +1,4 @@
+import CZlib
 public import Foundation
 
 #if canImport(Glibc)
@@ -29,16 +30,30 @@ public struct LineReader: Sendable {
   public let path: String
   /// The size of the read buffer, and of each read.
   public let bufferSize: Int
+  /// Whether the file is gzip-compressed: lines are those of the decompressed bytes, and the
+  /// byte counts are of the decompressed bytes.
+  public let gzip: Bool
 
   /// A reader of the file at `path`, reading `bufferSize` bytes at a time.
-  public init(path: String, bufferSize: Int = LineReader.defaultBufferSize) {
+  public init(path: String, bufferSize: Int = LineReader.defaultBufferSize, gzip: Bool = false) {
     self.path = path
     self.bufferSize = max(1, bufferSize)
+    self.gzip = gzip
   }
 
   /// A reader of the file at `fileURL`, reading `bufferSize` bytes at a time.
-  public init(fileURL: URL, bufferSize: Int = LineReader.defaultBufferSize) {
-    self.init(path: fileURL.path, bufferSize: bufferSize)
+  public init(fileURL: URL, bufferSize: Int = LineReader.defaultBufferSize, gzip: Bool = false) {
+    self.init(path: fileURL.path, bufferSize: bufferSize, gzip: gzip)
+  }
+
+  /// Whether the file at `path` starts with the gzip magic bytes (whatever its name).
+  public static func isGzip(path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var magic: (UInt8, UInt8) = (0, 0)
+    let count = withUnsafeMutableBytes(of: &magic) { read(descriptor, $0.baseAddress, 2) }
+    return count == 2 && magic == (0x1F, 0x8B)
   }
 
   /// Calls `body` for every line of the file, in order.
@@ -56,9 +71,8 @@ public struct LineReader: Sendable {
     chunk: ((_ bytes: UnsafeRawBufferPointer) -> Void)? = nil,
     _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
   ) throws -> Int {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw cannotRead(errno) }
-    defer { close(descriptor) }
+    let source = try Source(path: path, gzip: gzip)
+    defer { source.finish() }
     var capacity = bufferSize
     var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     defer { buffer.deallocate() }
@@ -73,12 +87,16 @@ public struct LineReader: Sendable {
         buffer = larger
         capacity *= 2
       }
-      let count = read(descriptor, buffer + carried, capacity - carried)
+      let count = source.next(buffer + carried, capacity - carried)
       if count < 0 {
-        if errno == EINTR { continue }
-        throw cannotRead(errno)
+        if !gzip && errno == EINTR { continue }
+        throw gzip ? StediCoreError.cannotRead(path: path, reason: source.gzipError) : cannotRead(errno)
       }
-      if count == 0 { break }
+      if count == 0 {
+        // zlib reports a truncated or corrupt stream only once it ends.
+        if source.endedInError { throw StediCoreError.cannotRead(path: path, reason: source.gzipError) }
+        break
+      }
       bytesRead += count
       chunk?(UnsafeRawBufferPointer(start: buffer + carried, count: count))
       progress?(bytesRead)
@@ -122,6 +140,55 @@ public struct LineReader: Sendable {
     var end = end
     if end > start, buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { end -= 1 }
     return UnsafeRawBufferPointer(start: buffer + start, count: end - start)
+  }
+
+  /// An open file: a descriptor read with `read(2)`, or a zlib stream.
+  private struct Source {
+    let descriptor: Int32
+    let stream: gzFile?
+
+    init(path: String, gzip: Bool) throws(StediCoreError) {
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+      }
+      guard gzip else {
+        stream = nil
+        return
+      }
+      // zlib takes the descriptor over (gzclose closes it).
+      guard let opened = gzdopen(descriptor, "rb") else {
+        close(descriptor)
+        throw .cannotRead(path: path, reason: "cannot start gzip decompression")
+      }
+      stream = opened
+    }
+
+    func next(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+      guard let stream else { return read(descriptor, buffer, count) }
+      return Int(gzread(stream, buffer, UInt32(min(count, Int(Int32.max)))))
+    }
+
+    /// Whether a gzip stream ended before its end (truncated) or held corrupt data.
+    var endedInError: Bool {
+      guard let stream else { return false }
+      var code: Int32 = 0
+      _ = gzerror(stream, &code)
+      return code != Z_OK && code != Z_STREAM_END
+    }
+
+    /// zlib's reason for the last failed read, e.g. a truncated or corrupt gzip stream.
+    var gzipError: String {
+      guard let stream else { return "" }
+      var code: Int32 = 0
+      guard let message = gzerror(stream, &code) else { return "not a valid gzip stream" }
+      let text = String(cString: message)
+      return "not a valid gzip stream (\(text.isEmpty ? "error \(code)" : text))"
+    }
+
+    func finish() {
+      if let stream { gzclose(stream) } else { close(descriptor) }
+    }
   }
 
   private func cannotRead(_ code: Int32) -> StediCoreError {
