@@ -1,5 +1,37 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Parquet support is an opt-in: `scripts/setup-parquet` installs the pyarrow wheel (its
+/// libarrow, libparquet and C++ headers) into .venv-parquet, and with STEDI_AUDIT_PARQUET=1 in
+/// the environment the package builds the CStediParquet target and defines STEDI_PARQUET.
+/// Without them (a fresh clone) nothing of Arrow is needed, and a Parquet file says in one line
+/// how to enable it. (An environment variable, not the venv alone: SwiftPM caches this manifest
+/// by its text and environment, not by the files it looks at.)
+struct Pyarrow {
+  let directory: String
+  let libraries: [String]
+
+  static func find() -> Pyarrow? {
+    guard ProcessInfo.processInfo.environment["STEDI_AUDIT_PARQUET"] == "1" else { return nil }
+    let manager = FileManager.default
+    let lib = Context.packageDirectory + "/.venv-parquet/lib"
+    for python in ((try? manager.contentsOfDirectory(atPath: lib)) ?? []).sorted() where python.hasPrefix("python") {
+      let directory = "\(lib)/\(python)/site-packages/pyarrow"
+      let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+      // The versioned shared objects the wheel ships (libarrow.so.2600, libparquet.so.2600).
+      let libraries = ["libarrow.so.", "libparquet.so."].compactMap { prefix in
+        names.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") }.sorted().first
+      }
+      if libraries.count == 2, manager.fileExists(atPath: directory + "/include/parquet/arrow/reader.h") {
+        return Pyarrow(directory: directory, libraries: libraries)
+      }
+    }
+    return nil
+  }
+}
+
+let pyarrow = Pyarrow.find()
 
 let package = Package(
   name: "stedi-audit",
@@ -22,7 +54,9 @@ let package = Package(
     // The system zlib (zlib1g-dev): gzip-compressed JSON lines (`part-*.json.gz` of Spark jobs).
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     // Records, table names, reason codes, JSON-lines reading and writing. Only zlib.
-    .target(name: "StediCore", dependencies: ["CZlib"]),
+    .target(
+      name: "StediCore", dependencies: ["CZlib"] + (pyarrow == nil ? [] : ["CStediParquet"]),
+      swiftSettings: pyarrow == nil ? [] : [.define("STEDI_PARQUET")]),
     // Keyed pseudonyms (HMAC-SHA256), row digests (SHA-256) and key files.
     .target(
       name: "StediKeys",
@@ -98,8 +132,21 @@ let package = Package(
       name: "StediCLITests",
       dependencies: ["stedi-audit", "StediAuditTestSupport"]
     ),
-  ]
+  ],
+  cxxLanguageStandard: .cxx20
 )
+
+if let pyarrow {
+  // Parquet rows as JSON objects, through Arrow's C++ reader (see `Pyarrow` above).
+  package.targets.append(
+    .target(
+      name: "CStediParquet", path: "Sources/CStediParquet",
+      cxxSettings: [.unsafeFlags(["-I", pyarrow.directory + "/include", "-Wno-deprecated-declarations"])],
+      linkerSettings: [
+        .unsafeFlags(
+          ["-L", pyarrow.directory] + pyarrow.libraries.map { "-l:" + $0 } + ["-Xlinker", "-rpath", "-Xlinker", pyarrow.directory])
+      ]))
+}
 
 for target in package.targets where target.type != .system {
   var settings = target.swiftSettings ?? []

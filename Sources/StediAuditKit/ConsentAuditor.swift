@@ -44,11 +44,11 @@ struct ConsentAuditor {
 
   /// Checks every row of a JSON-lines output file; returns the number of rows checked.
   func audit(
-    table: String, file: URL, gzip: Bool = false, displayPath: String, into violations: inout [CheckViolation]
+    table: String, file: URL, encoding: LineReader.Encoding = .plain, displayPath: String, into violations: inout [CheckViolation]
   ) throws -> Int64 {
     var rows: Int64 = 0
     let isCustomerTable = table.hasPrefix("customer_")
-    try LineReader(fileURL: file, gzip: gzip).forEachLine { number, line in
+    try LineReader(fileURL: file, encoding: encoding).forEachLine { number, line in
       if LineReader.isBlank(line) { return }
       rows += 1
       func violation(_ reason: String, _ customer: CustomerIndex?) {

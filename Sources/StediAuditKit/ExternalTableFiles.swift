@@ -7,13 +7,14 @@ import StediCore
 ///
 /// Read as JSON lines: `*.json`, `*.jsonl`, `*.ndjson` and files without an extension (Glue
 /// DynamicFrame output, `run-1769972270045-part-r-00000`), gzip-compressed or not (by their first
-/// bytes, so `part-00000.json.gz` and a compressed file without an extension both read).
+/// bytes, so `part-00000.json.gz` and a compressed file without an extension both read); and
+/// `*.parquet` (`part-00000-….snappy.parquet`) when the build reads Parquet, row by row.
 struct ExternalTableFiles {
   struct DataFile {
     var url: URL
     /// `<table>/<path inside the table>`.
     var displayPath: String
-    var gzip: Bool
+    var encoding: LineReader.Encoding
   }
 
   struct Skipped: Hashable {
@@ -51,7 +52,7 @@ struct ExternalTableFiles {
       if let why = Self.skipReason(name) {
         skipped.append(Skipped(path: path, why: why))
       } else {
-        files.append(DataFile(url: url, displayPath: path, gzip: LineReader.isGzip(path: url.path)))
+        files.append(DataFile(url: url, displayPath: path, encoding: .of(path: url.path)))
       }
     }
   }
@@ -65,7 +66,7 @@ struct ExternalTableFiles {
     guard parts.count > 1, let last = parts.last else { return nil }  // No extension: Glue output.
     if jsonExtensions.contains(last) { return nil }
     switch last {
-    case "parquet": return "Parquet, which this build does not read (write JSON lines, or see docs/check.md)"
+    case "parquet": return ParquetRows.isAvailable ? nil : "Parquet, which this build does not read (\(ParquetRows.enableHint))"
     case "orc", "avro", "csv", "txt", "snappy": return "a .\(last) file, not JSON lines"
     default:
       // Spark's part names have no extension but may carry dots in a job id; only a short

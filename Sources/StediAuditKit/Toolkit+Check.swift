@@ -72,7 +72,7 @@ extension Toolkit {
       skipped += found.skipped
       for file in found.files {
         rows[table, default: 0] += try auditor.audit(
-          table: table, file: file.url, gzip: file.gzip, displayPath: file.displayPath, into: &violations)
+          table: table, file: file.url, encoding: file.encoding, displayPath: file.displayPath, into: &violations)
       }
     }
     let sideFiles = skipped.filter { $0.why.hasPrefix("a job marker") || $0.why.hasPrefix("a hidden") }.count

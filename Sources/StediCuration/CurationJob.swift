@@ -196,7 +196,7 @@ public final class CurationJob {
       batch.reserveCapacity(batchSize)
       var stopped = false
       var read: Int64 = 0
-      let bytes = try LineReader(fileURL: file.url).forEachLine(
+      let bytes = try LineReader(fileURL: file.url, encoding: file.encoding).forEachLine(
         progress: { read = Int64($0) }, chunk: { hasher.update($0) }
       ) { number, line in
         if stopped || LineReader.isBlank(line) { return }

@@ -5,13 +5,16 @@ public import StediCore
 ///
 /// A table is read from `<landing>/<source>/landing/` if that directory exists (the public
 /// export's layout), else from `<landing>/<source>/`; files ending `.json`, `.jsonl` or
-/// `.ndjson` are read, in byte order of their names.
+/// `.ndjson` are read as JSON lines, and `.parquet` files row by row (when the build reads
+/// Parquet: `ParquetRows`), in byte order of their names.
 public struct LandingSet: Sendable {
   /// A landing file and its path relative to the landing directory.
   public struct File: Hashable, Sendable {
     public var url: URL
     public var relativePath: String
     public var bytes: Int64
+    /// How the file holds its rows (JSON lines, or Parquet).
+    public var encoding: LineReader.Encoding = .plain
   }
 
   public let root: URL
@@ -19,7 +22,8 @@ public struct LandingSet: Sendable {
 
   /// Finds the landing files under `root`.
   ///
-  /// - Throws: `CurationError.missingLanding` if a table's directory does not exist.
+  /// - Throws: `CurationError.missingLanding` if a table's directory does not exist;
+  ///   `CurationError.unreadable` for a Parquet file when the build does not read Parquet.
   public init(root: URL) throws(CurationError) {
     self.root = root
     var files: [TableID: [File]] = [:]
@@ -46,13 +50,22 @@ public struct LandingSet: Sendable {
         throw .unreadable(path: directory.path, reason: "cannot list directory")
       }
       let accepted = names.filter { name in
-        !name.hasPrefix(".") && [".json", ".jsonl", ".ndjson"].contains { name.hasSuffix($0) }
+        !name.hasPrefix(".") && [".json", ".jsonl", ".ndjson", ".parquet"].contains { name.hasSuffix($0) }
       }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-      files[table] = accepted.map { name in
+      var found: [File] = []
+      for name in accepted {
         let url = directory.appendingPathComponent(name)
         let size = (try? manager.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-        return File(url: url, relativePath: prefix + name, bytes: size)
+        var file = File(url: url, relativePath: prefix + name, bytes: size)
+        if name.hasSuffix(".parquet") {
+          guard ParquetRows.isAvailable else {
+            throw .unreadable(path: url.path, reason: "a Parquet file; " + ParquetRows.enableHint)
+          }
+          file.encoding = .parquet
+        }
+        found.append(file)
       }
+      files[table] = found
     }
     self.files = files
   }

@@ -1,6 +1,7 @@
 import Foundation
 import StediAuditKit
 import StediAuditTestSupport
+import StediCore
 import Testing
 
 /// `check --landing --curated` on the layouts other tools write: Spark's and Glue's file names
@@ -41,7 +42,7 @@ struct ExternalLayoutCheckTests {
     _ = try write(try published("trusted", "customer_trusted"), "customer_trusted/part-00000.json")
     _ = try write(try published("curated", "customer_curated"), "customer_curated/part-00000.json")
     _ = try write(try published("curated", "machine_learning_curated").map(Self.glueSpelling), "machine_learning_curated/run-1769972270045-part-r-00000")
-    _ = try write(["PAR1"], "machine_learning_curated/part-00000.snappy.parquet")
+    _ = try write(["ORC"], "machine_learning_curated/part-00000.snappy.orc")
     return (landing, output, rows)
   }
 
@@ -71,9 +72,9 @@ struct ExternalLayoutCheckTests {
     #expect(report.outcome == .passed, "\(report.renderText())")
     for (table, count) in rows { #expect(report.rowsChecked[table] == Int64(count), "\(table)") }
     #expect(report.rowsChecked.values.allSatisfy { $0 > 0 })
-    #expect(report.skippedFiles.map(\.path) == ["machine_learning_curated/part-00000.snappy.parquet"])
+    #expect(report.skippedFiles.map(\.path) == ["machine_learning_curated/part-00000.snappy.orc"])
     #expect(report.notes.contains { $0.hasPrefix("ignored 2 marker, hidden or checksum files") })
-    #expect(report.notes.contains { $0.contains("part-00000.snappy.parquet: Parquet") })
+    #expect(report.notes.contains { $0.contains("part-00000.snappy.orc: a .orc file, not JSON lines") })
   }
 
   @Test func leaksInAGlueLayoutAreNamedByFileLineAndReason() throws {
@@ -101,20 +102,26 @@ struct ExternalLayoutCheckTests {
     #expect(report.renderJUnit().contains("2 rows violate policy strict (before_consent 1, no_consent 1)"))
   }
 
-  @Test func onlyParquetSaysWhatItSkipped() throws {
+  @Test func unreadableTablesSayWhatWasSkipped() throws {
     let directory = TemporaryDirectory()
     let landing = try #require(TinyFixtureTests.tiny)
     let table = directory.path("out/machine_learning_curated")
     try FileManager.default.createDirectory(at: table, withIntermediateDirectories: true)
     try Data("PAR1".utf8).write(to: table.appendingPathComponent("part-00000.snappy.parquet"))
     try Data().write(to: table.appendingPathComponent("_SUCCESS"))
-    let error = #expect(throws: ToolkitError.self) {
+    let error = #expect(throws: (any Error).self) {
       try Toolkit.check(CheckRequest(landing: landing, curated: directory.path("out")))
     }
-    let message = error?.description ?? ""
-    #expect(message.contains("machine_learning_curated/part-00000.snappy.parquet: Parquet"))
-    #expect(message.contains("1 marker, hidden or checksum files ignored"))
+    let message = (error as? any LocalizedError)?.errorDescription ?? "\(error.map { "\($0)" } ?? "")"
     #expect(!message.contains("\n"))
+    if ParquetRows.isAvailable {
+      // Read, and found not to be Parquet at all.
+      #expect(message.contains("machine_learning_curated/part-00000.snappy.parquet: not a valid Parquet file"), "\(message)")
+    } else {
+      #expect(message.contains("machine_learning_curated/part-00000.snappy.parquet: Parquet"), "\(message)")
+      #expect(message.contains("scripts/setup-parquet"))
+      #expect(message.contains("1 marker, hidden or checksum files ignored"))
+    }
   }
 
   @Test func aCorruptGzipFileIsAnIOErrorNamingIt() throws {

@@ -30,20 +30,37 @@ public struct LineReader: Sendable {
   public let path: String
   /// The size of the read buffer, and of each read.
   public let bufferSize: Int
-  /// Whether the file is gzip-compressed: lines are those of the decompressed bytes, and the
-  /// byte counts are of the decompressed bytes.
-  public let gzip: Bool
+  /// How the file's bytes hold its lines.
+  public let encoding: Encoding
+
+  /// How a file holds JSON lines.
+  public enum Encoding: Hashable, Sendable {
+    case plain
+    /// gzip-compressed: lines are those of the decompressed bytes, and `progress` counts
+    /// decompressed bytes.
+    case gzip
+    /// Parquet: each row is a line, its JSON object (``ParquetRows``).
+    case parquet
+
+    /// The encoding of the file at `path`, by its first bytes (whatever its name).
+    public static func of(path: String) -> Encoding {
+      if LineReader.isGzip(path: path) { return .gzip }
+      return ParquetRows.isParquet(path: path) ? .parquet : .plain
+    }
+  }
+
+  var gzip: Bool { encoding == .gzip }
 
   /// A reader of the file at `path`, reading `bufferSize` bytes at a time.
-  public init(path: String, bufferSize: Int = LineReader.defaultBufferSize, gzip: Bool = false) {
+  public init(path: String, bufferSize: Int = LineReader.defaultBufferSize, encoding: Encoding = .plain) {
     self.path = path
     self.bufferSize = max(1, bufferSize)
-    self.gzip = gzip
+    self.encoding = encoding
   }
 
   /// A reader of the file at `fileURL`, reading `bufferSize` bytes at a time.
-  public init(fileURL: URL, bufferSize: Int = LineReader.defaultBufferSize, gzip: Bool = false) {
-    self.init(path: fileURL.path, bufferSize: bufferSize, gzip: gzip)
+  public init(fileURL: URL, bufferSize: Int = LineReader.defaultBufferSize, encoding: Encoding = .plain) {
+    self.init(path: fileURL.path, bufferSize: bufferSize, encoding: encoding)
   }
 
   /// Whether the file at `path` starts with the gzip magic bytes (whatever its name).
@@ -71,6 +88,7 @@ public struct LineReader: Sendable {
     chunk: ((_ bytes: UnsafeRawBufferPointer) -> Void)? = nil,
     _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
   ) throws -> Int {
+    if encoding == .parquet { return try forEachParquetRow(progress: progress, chunk: chunk, body) }
     let source = try Source(path: path, gzip: gzip)
     defer { source.finish() }
     var capacity = bufferSize
@@ -120,6 +138,42 @@ public struct LineReader: Sendable {
       try body(lineNumber, Self.line(buffer, from: 0, to: carried))
     }
     return bytesRead
+  }
+
+  /// A Parquet file's rows: its bytes go to `chunk` first (the file's digest), then its rows.
+  private func forEachParquetRow(
+    progress: ((_ bytesRead: Int) -> Void)?, chunk: ((_ bytes: UnsafeRawBufferPointer) -> Void)?,
+    _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Int {
+    var bytes = 0
+    if chunk != nil || progress != nil {
+      bytes = try LineReader(path: path, bufferSize: bufferSize).forEachChunk { block in
+        chunk?(block)
+      }
+    }
+    try ParquetRows.forEachRow(path: path, body)
+    progress?(bytes)
+    return bytes
+  }
+
+  /// Calls `body` with every block of the file's bytes; returns the file's size.
+  private func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw cannotRead(errno) }
+    defer { close(descriptor) }
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)
+    defer { buffer.deallocate() }
+    var total = 0
+    while true {
+      let count = read(descriptor, buffer, bufferSize)
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw cannotRead(errno)
+      }
+      if count == 0 { return total }
+      total += count
+      body(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
   }
 
   /// Whether `line` is empty or only JSON white space (space, tab, CR, LF): not a row.

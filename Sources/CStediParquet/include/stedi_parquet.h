@@ -1,0 +1,28 @@
+// A C interface over Apache Arrow's Parquet reader (libparquet, libarrow from the pyarrow wheel),
+// built only when scripts/setup-parquet has installed them (see Package.swift).
+#ifndef STEDI_PARQUET_H
+#define STEDI_PARQUET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Called with each row as one JSON object (UTF-8, no line ending); returns 0 to go on, any
+/// other value to stop.
+typedef int (*stedi_parquet_row_fn)(void *context, const char *json, size_t length);
+
+/// Reads every row of a Parquet file in order, calling `row` with it as a JSON object: the
+/// columns in file order as keys; strings, integers, floating-point numbers, booleans, nulls;
+/// timestamps as epoch milliseconds; dates as ISO date strings (`"1973-06-14"`). Returns the number of rows read, -1 on error (with a
+/// one-line reason in `error`, never a value of the file), or -2 if `row` stopped the reading.
+int64_t stedi_parquet_read_rows(const char *path, stedi_parquet_row_fn row, void *context,
+                                char *error, size_t error_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
