@@ -2,7 +2,13 @@
 """The `strict` profile of stedi-audit (docs/semantics.md) in PySpark, local mode.
 
 Used by `scripts/bench --with-spark`; runs on its own as
-    python bench/spark_strict.py --landing DIR --out DIR [--threads N]
+    stedi-audit policy plan --profile strict --json > plan.json
+    python bench/spark_strict.py --landing DIR --out DIR --plan plan.json [--threads N]
+
+The rules come from the decision plan (docs/decision-plan.md) through bench/plan_engines.py: the
+landing fields and their kinds, the consent field, each table's decision chain (its guards in
+order, each with its reason code), the join keys and every written column list. What is
+hand-written here is the vocabulary (the Spark expression of each check) and the line parser.
 and prints one JSON line: {"tables": {table: {rowsIn, admitted, excluded, quarantined, rowsOut}}}.
 
 Lines are read with Spark's text source split on LF only, as bytes; every line is validated and
@@ -25,6 +31,9 @@ import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import plan_engines  # noqa: E402
 
 TABLES = ("customer_trusted", "accelerometer_trusted", "step_trainer_trusted",
           "customer_curated", "machine_learning_curated")
@@ -193,17 +202,8 @@ def spark_schema(fields):
                      + [f"`{name}` {kinds[kind]}" for name, kind, _ in fields])
 
 
-CUSTOMER_FIELDS = [
-    ("customerName", "identity", False), ("email", "string", True), ("phone", "identity", False),
-    ("birthDay", "identity", False), ("serialNumber", "string", True),
-    ("registrationDate", "time", False), ("lastUpdateDate", "time", False),
-    ("shareWithResearchAsOfDate", "time", False), ("shareWithPublicAsOfDate", "time", False),
-    ("shareWithFriendsAsOfDate", "time", False),
-]
-ACCELEROMETER_FIELDS = [("user", "string", True), ("timestamp", "time", True),
-                        ("x", "number", True), ("y", "number", True), ("z", "number", True)]
-STEP_FIELDS = [("sensorReadingTime", "time", True), ("serialNumber", "string", True),
-               ("distanceFromObject", "number", True)]
+# The parser's outcome of a line that fails: its check in the plan (which names the reason).
+PARSE_OUTCOMES = {"json_syntax": "malformed", "table_schema": "schema_violation"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -220,7 +220,19 @@ def main():
     arguments.add_argument("--out", required=True)
     arguments.add_argument("--threads", type=int)
     arguments.add_argument("--driver-memory", default="8g")
+    arguments.add_argument("--plan", required=True, help="stedi-audit policy plan --json output")
     options = arguments.parse_args()
+    plan = plan_engines.load(options.plan)
+    plan_engines.require_supported(plan)
+    CUSTOMER_FIELDS = plan_engines.spark_fields(plan, "customer_landing")
+    ACCELEROMETER_FIELDS = plan_engines.spark_fields(plan, "accelerometer_landing")
+    STEP_FIELDS = plan_engines.spark_fields(plan, "step_trainer_landing")
+    consent = plan["identity"]["consentField"]
+    quarantine_reasons = {g["reason"] for t in plan["tables"] for g in t["guards"]
+                          if g["decision"] == "quarantined"}
+
+    def columns(table):
+        return plan_engines.table(plan, table)["columns"]
     landing, out = os.path.realpath(options.landing), os.path.realpath(options.out)
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers: this interpreter (venv)
@@ -257,7 +269,7 @@ def main():
             entry["rowsIn"] += row["count"]
             if row["status"] == "admitted":
                 entry["admitted"] = row["count"]
-            elif row["status"] in ("malformed", "schema_violation"):
+            elif row["status"] in quarantine_reasons:
                 entry["quarantined"][row["status"]] = row["count"]
             else:
                 entry["excluded"][row["status"]] = row["count"]
@@ -283,10 +295,9 @@ def main():
                                       *[F.first(c).alias(c) for c in known]))
     customers = (latest.join(tops, "email_key")
                  .withColumn("status", F.when(F.col("top_count") > 1, "ambiguous")
-                             .when(F.col("shareWithResearchAsOfDate").isNotNull(), "consented")
+                             .when(F.col(consent).isNotNull(), "consented")
                              .otherwise("not_consented"))
-                 .withColumn("consent_time", F.when(F.col("top_count") == 1,
-                                                    F.col("shareWithResearchAsOfDate")))
+                 .withColumn("consent_time", F.when(F.col("top_count") == 1, F.col(consent)))
                  .persist(StorageLevel.MEMORY_AND_DISK))
     serial_owners = (valid.groupBy("serialNumber")
                      .agg(F.countDistinct("email_key").alias("owners"),
@@ -294,22 +305,47 @@ def main():
     pseudonyms = (customers.where("status = 'consented'").select("email_key")
                   .withColumn("customerId", pseudonym("email_key")))
 
+    # customer_trusted is decided per email key: each guard's count (the benchmark records no
+    # withdrawal).
+    group_counts = {
+        "exact_copy": F.sum("duplicates"),
+        "tied_latest_update": F.sum(F.when(F.col("status") == "ambiguous", F.col("distinct_records"))),
+        "older_update": F.sum(F.when(F.col("status") != "ambiguous", F.col("distinct_records") - 1)),
+        "record_without_consent": F.sum(F.when(F.col("status") == "not_consented", 1)),
+        "customer_withdrawn": F.lit(0),
+    }
+    group_guards = [g for g in plan_engines.guards(plan, "customer_trusted")
+                    if g["check"] not in PARSE_OUTCOMES]
+    for guard in group_guards:
+        if guard["check"] not in group_counts:
+            raise plan_engines.PlanError(f"customer_trusted: no Spark count for {guard['check']}")
     summary = customers.agg(
-        F.sum("duplicates").alias("duplicate"),
-        F.sum(F.when(F.col("status") != "ambiguous", F.col("distinct_records") - 1)).alias("superseded"),
-        F.sum(F.when(F.col("status") == "ambiguous", F.col("distinct_records"))).alias("ambiguous_customer"),
-        F.sum(F.when(F.col("status") == "not_consented", 1)).alias("no_consent"),
+        *[group_counts[g["check"]].alias(f"guard{i}") for i, g in enumerate(group_guards)],
         F.sum(F.when(F.col("status") == "consented", 1)).alias("admitted")).first()
-    quarantined = {r["status"]: r["count"] for r in
+    reasons = {PARSE_OUTCOMES[g["check"]]: g["reason"]
+               for g in plan_engines.guards(plan, "customer_trusted") if g["check"] in PARSE_OUTCOMES}
+    quarantined = {reasons[r["status"]]: r["count"] for r in
                    customer_rows.where("status <> 'valid'").groupBy("status").count().collect()}
-    excluded = {k: int(summary[k] or 0) for k in
-                ("duplicate", "superseded", "ambiguous_customer", "no_consent")}
+    excluded = {}
+    for i, guard in enumerate(group_guards):
+        excluded[guard["reason"]] = excluded.get(guard["reason"], 0) + int(summary[f"guard{i}"] or 0)
     admitted = int(summary["admitted"] or 0)
     counts["customer_trusted"] = {
         "rowsIn": customer_rows.count(),
         "admitted": admitted, "excluded": excluded, "quarantined": quarantined,
         "rowsOut": admitted}
-    write(customers.where("status = 'consented'").select(*known), "trusted", "customer_trusted")
+    write(customers.where("status = 'consented'").select(*columns("customer_trusted")), "trusted",
+          "customer_trusted")
+
+    # The Spark expression of each check on a reading's customer (the benchmark records no
+    # withdrawal); the parser's outcome for the decoding checks.
+    status_checks = {
+        "json_syntax": F.col("status") == PARSE_OUTCOMES["json_syntax"],
+        "table_schema": F.col("status") == PARSE_OUTCOMES["table_schema"],
+        "customer_withdrawn": F.lit(False),
+        "customer_ambiguous": F.col("customer_status") == "ambiguous",
+        "customer_not_consented": F.col("customer_status") == "not_consented",
+    }
 
     # accelerometer
     acc_rows = read("accelerometer", ACCELEROMETER_FIELDS)
@@ -317,16 +353,14 @@ def main():
            .join(customers.select(F.col("email_key").alias("key"),
                                   F.col("status").alias("customer_status"), "consent_time"),
                  "key", "left")
-           .withColumn("status", F.when(F.col("status") != "valid", F.col("status"))
-                       .when(F.col("customer_status").isNull(), "unknown_user")
-                       .when(F.col("customer_status") == "ambiguous", "ambiguous_customer")
-                       .when(F.col("customer_status") == "not_consented", "no_consent")
-                       .when(F.col("timestamp") < F.col("consent_time"), "before_consent")
-                       .otherwise("admitted"))
+           .withColumn("status", plan_engines.spark_decide(
+               plan, "accelerometer_trusted", F, dict(
+                   status_checks, user_unknown=F.col("customer_status").isNull(),
+                   before_consent_time=F.col("timestamp") < F.col("consent_time"))))
            .persist(StorageLevel.MEMORY_AND_DISK))
     tally("accelerometer_trusted", acc)
     acc_trusted = acc.where("status = 'admitted'")
-    write(acc_trusted.select("user", "timestamp", "x", "y", "z"), "trusted",
+    write(acc_trusted.select(*columns("accelerometer_trusted")), "trusted",
           "accelerometer_trusted")
     counts["accelerometer_trusted"]["rowsOut"] = counts["accelerometer_trusted"]["admitted"]
 
@@ -337,24 +371,22 @@ def main():
             .join(customers.select(F.col("email_key").alias("key"),
                                    F.col("status").alias("customer_status"), "consent_time"),
                   "key", "left")
-            .withColumn("status", F.when(F.col("status") != "valid", F.col("status"))
-                        .when(F.col("owners").isNull(), "unknown_serial")
-                        .when(F.col("owners") > 1, "ambiguous_serial")
-                        .when(F.col("customer_status") == "ambiguous", "ambiguous_customer")
-                        .when(F.col("customer_status") == "not_consented", "no_consent")
-                        .when(F.col("sensorReadingTime") < F.col("consent_time"), "before_consent")
-                        .otherwise("admitted"))
+            .withColumn("status", plan_engines.spark_decide(
+                plan, "step_trainer_trusted", F, dict(
+                    status_checks, serial_unknown=F.col("owners").isNull(),
+                    serial_shared=F.col("owners") > 1,
+                    before_consent_time=F.col("sensorReadingTime") < F.col("consent_time"))))
             .persist(StorageLevel.MEMORY_AND_DISK))
     tally("step_trainer_trusted", step)
     step_trusted = step.where("status = 'admitted'")
-    write(step_trusted.select("sensorReadingTime", "serialNumber", "distanceFromObject"),
-          "trusted", "step_trainer_trusted")
+    write(step_trusted.select(*columns("step_trainer_trusted")), "trusted",
+          "step_trainer_trusted")
     counts["step_trainer_trusted"]["rowsOut"] = counts["step_trainer_trusted"]["admitted"]
 
     # quarantine
     for source, frame in (("customer_landing", customer_rows), ("accelerometer_landing", acc),
                           ("step_trainer_landing", step)):
-        write(frame.where("status in ('malformed', 'schema_violation')")
+        write(frame.where(F.col("status").isin(*sorted(quarantine_reasons)))
               .select(F.lit(source).alias("table"), F.col("status").alias("reason"), "raw"),
               "quarantine", source)
 
@@ -363,31 +395,35 @@ def main():
     curated = (customers.where("status = 'consented'").join(pseudonyms, "email_key")
                .join(with_readings.withColumn("has_readings", F.lit(True)), "email_key", "left")
                .withColumn("status", F.when(F.col("has_readings"), "admitted")
-                           .otherwise("no_readings"))
+                           .otherwise(plan_engines.reason_of(plan, "customer_without_readings")))
                .persist(StorageLevel.MEMORY_AND_DISK))
     tally("customer_curated", curated)
     counts["customer_curated"]["rowsOut"] = counts["customer_curated"]["admitted"]
-    write(curated.where("status = 'admitted'")
-          .select("customerId", "registrationDate", "shareWithResearchAsOfDate"),
+    write(curated.where("status = 'admitted'").select(*columns("customer_curated")),
           "curated", "customer_curated")
 
     # machine_learning_curated
     a = acc_trusted.groupBy("key", F.col("timestamp").alias("t")).agg(F.count("*").alias("na"))
     s = step_trusted.groupBy("key", F.col("sensorReadingTime").alias("t")).agg(
         F.count("*").alias("ns"))
-    matched = a.join(s, ["key", "t"]).agg(F.sum(F.col("na") * F.col("ns")).alias("pairs"),
+    join_keys = [{"customer": "key", "sensorReadingTime": "t"}[k["left"]]
+                 for k in next(j for j in plan["joins"]
+                               if j["table"] == "machine_learning_curated")["keys"]]
+    matched = a.join(s, join_keys).agg(F.sum(F.col("na") * F.col("ns")).alias("pairs"),
                                           F.sum("na").alias("na"), F.sum("ns").alias("ns")).first()
     rows_in = counts["accelerometer_trusted"]["admitted"] + counts["step_trainer_trusted"]["admitted"]
     matched_rows = int(matched["na"] or 0) + int(matched["ns"] or 0)
     counts["machine_learning_curated"] = {
         "rowsIn": rows_in, "admitted": matched_rows,
-        "excluded": {"no_match": rows_in - matched_rows}, "quarantined": {},
+        "excluded": {plan_engines.reason_of(plan, "no_join_partner"): rows_in - matched_rows},
+        "quarantined": {},
         "rowsOut": int(matched["pairs"] or 0)}
-    pairs = (step_trusted.select("key", F.col("sensorReadingTime"), "distanceFromObject")
-             .join(acc_trusted.select("key", F.col("timestamp").alias("sensorReadingTime"),
-                                      "x", "y", "z"), ["key", "sensorReadingTime"])
+    pairs = (step_trusted.select("key", F.col("sensorReadingTime").alias("t"), "sensorReadingTime",
+                                 "serialNumber", "distanceFromObject")
+             .join(acc_trusted.select("key", F.col("timestamp").alias("t"), "user", "timestamp",
+                                      "x", "y", "z"), join_keys)
              .join(pseudonyms.withColumnRenamed("email_key", "key"), "key")
-             .select("customerId", "sensorReadingTime", "distanceFromObject", "x", "y", "z"))
+             .select(*columns("machine_learning_curated")))
     write(pairs, "curated", "machine_learning_curated")
 
     spark.stop()

@@ -1,5 +1,12 @@
 -- The `strict` profile of stedi-audit (docs/semantics.md) in DuckDB SQL, for scripts/bench.
 --
+-- A TEMPLATE, rendered from the decision plan (`stedi-audit policy plan --profile strict --json`,
+-- docs/decision-plan.md) by bench/plan_engines.py: each table's decision chain (the plan's guards
+-- in order, each with its reason code), the reason strings, the consent field, the join keys and
+-- every COPY's column list come from the plan; this file holds only the SQL for each check and
+-- column (the vocabulary in bench/plan_engines.py) and the line validation below. Render it with
+--   python3 bench/plan_engines.py sql PLAN.json > strict-rendered.sql
+--
 -- Reads the landing JSON-lines files as raw text, validates and parses every line, resolves the
 -- customers, decides every row of every table with the same reason codes as stedi-audit, WRITES
 -- the trusted, curated and quarantine tables as JSON-lines files (like stedi-audit) and ends
@@ -181,14 +188,14 @@ WITH raw AS (
     AND keys_distinct(k, list_aggregate(t, 'count')), false) AS valid
   FROM typed
 )
-SELECT 'malformed' AS status, NULL AS raw, NULL::VARCHAR AS customerName, NULL::VARCHAR AS email,
+SELECT '{{reason json_syntax}}' AS status, NULL AS raw, NULL::VARCHAR AS customerName, NULL::VARCHAR AS email,
   NULL::VARCHAR AS phone, NULL::VARCHAR AS birthDay, NULL::VARCHAR AS serialNumber,
   NULL::BIGINT AS registrationDate, NULL::BIGINT AS lastUpdateDate,
   NULL::BIGINT AS shareWithResearchAsOfDate, NULL::BIGINT AS shareWithPublicAsOfDate,
   NULL::BIGINT AS shareWithFriendsAsOfDate
 FROM syntax WHERE malformed
 UNION ALL
-SELECT CASE WHEN valid THEN 'valid' ELSE 'schema_violation' END,
+SELECT CASE WHEN valid THEN 'valid' ELSE '{{reason table_schema}}' END,
   CASE WHEN NOT valid THEN j END,
   identity_text(t[1], v[1]), v[2], identity_text(t[3], v[3]), identity_text(t[4], v[4]), v[5],
   registrationDate, lastUpdateDate, shareWithResearchAsOfDate,
@@ -226,9 +233,9 @@ WITH latest AS (
 )
 SELECT g.email_key, g.distinct_records, g.duplicates,
   CASE WHEN t.top_count > 1 THEN 'ambiguous'
-       WHEN t.shareWithResearchAsOfDate IS NOT NULL THEN 'consented'
+       WHEN t.{{consent_field}} IS NOT NULL THEN 'consented'
        ELSE 'not_consented' END AS status,
-  CASE WHEN t.top_count = 1 THEN t.shareWithResearchAsOfDate END AS consent_time,
+  CASE WHEN t.top_count = 1 THEN t.{{consent_field}} END AS consent_time,
   t.* EXCLUDE (email_key, top_count)
 FROM groups g JOIN tops t USING (email_key);
 
@@ -251,19 +258,7 @@ FROM customers WHERE status = 'consented';
 INSERT INTO counts
 SELECT 'customer_trusted', 'rows_in', NULL, count(*) FROM customer_rows
 UNION ALL
-SELECT 'customer_trusted', 'quarantined', status, count(*) FROM customer_rows
-  WHERE status <> 'valid' GROUP BY status
-UNION ALL
-SELECT 'customer_trusted', 'excluded', 'duplicate', sum(duplicates) FROM customers
-UNION ALL
-SELECT 'customer_trusted', 'excluded', 'superseded', sum(distinct_records - 1) FROM customers
-  WHERE status <> 'ambiguous'
-UNION ALL
-SELECT 'customer_trusted', 'excluded', 'ambiguous_customer', sum(distinct_records) FROM customers
-  WHERE status = 'ambiguous'
-UNION ALL
-SELECT 'customer_trusted', 'excluded', 'no_consent', count(*) FROM customers
-  WHERE status = 'not_consented'
+{{customer_counts}}
 UNION ALL
 SELECT 'customer_trusted', 'admitted', NULL, count(*) FROM customers WHERE status = 'consented';
 
@@ -271,8 +266,7 @@ SELECT 'customer_trusted', 'admitted', NULL, count(*) FROM customers WHERE statu
 INSERT INTO counts
 SELECT 'customer_trusted', 'rows_out', NULL, count(*) FROM customers WHERE status = 'consented';
 
-COPY (SELECT customerName, email, phone, birthDay, serialNumber, registrationDate, lastUpdateDate,
-        shareWithResearchAsOfDate, shareWithPublicAsOfDate, shareWithFriendsAsOfDate
+COPY (SELECT {{columns customer_trusted}}
       FROM customers WHERE status = 'consented')
   TO 'trusted/customer_trusted.jsonl' (FORMAT json);
 
@@ -304,13 +298,7 @@ WITH raw AS (
   FROM typed
 )
 SELECT
-  CASE WHEN malformed THEN 'malformed'
-       WHEN NOT valid THEN 'schema_violation'
-       WHEN c.email_key IS NULL THEN 'unknown_user'
-       WHEN c.status = 'ambiguous' THEN 'ambiguous_customer'
-       WHEN c.status = 'not_consented' THEN 'no_consent'
-       WHEN r.ts < c.consent_time THEN 'before_consent'
-       ELSE 'admitted' END AS status,
+  {{decide accelerometer_trusted}} AS status,
   CASE WHEN NOT valid THEN r.j END AS raw,
   r."user", r.ts, r.x, r.y, r.z, c.email_key
 FROM checked r
@@ -321,7 +309,7 @@ SELECT 'accelerometer_trusted', 'rows_in', NULL, count(*) FROM accelerometer
 UNION ALL
 SELECT 'accelerometer_trusted',
   CASE WHEN status = 'admitted' THEN 'admitted'
-       WHEN status IN ('malformed', 'schema_violation') THEN 'quarantined'
+       WHEN status IN ({{quarantine_reasons}}) THEN 'quarantined'
        ELSE 'excluded' END,
   CASE WHEN status <> 'admitted' THEN status END, count(*)
 FROM accelerometer GROUP BY status
@@ -329,7 +317,7 @@ UNION ALL
 SELECT 'accelerometer_trusted', 'rows_out', NULL, count(*) FROM accelerometer
   WHERE status = 'admitted';
 
-COPY (SELECT "user", ts AS "timestamp", x, y, z FROM accelerometer WHERE status = 'admitted')
+COPY (SELECT {{columns accelerometer_trusted}} FROM accelerometer WHERE status = 'admitted')
   TO 'trusted/accelerometer_trusted.jsonl' (FORMAT json);
 
 ------------------------------------------------------------------------------------------------
@@ -359,14 +347,7 @@ WITH raw AS (
   FROM typed
 )
 SELECT
-  CASE WHEN malformed THEN 'malformed'
-       WHEN NOT valid THEN 'schema_violation'
-       WHEN o.serialNumber IS NULL THEN 'unknown_serial'
-       WHEN o.owners > 1 THEN 'ambiguous_serial'
-       WHEN c.status = 'ambiguous' THEN 'ambiguous_customer'
-       WHEN c.status = 'not_consented' THEN 'no_consent'
-       WHEN r.ts < c.consent_time THEN 'before_consent'
-       ELSE 'admitted' END AS status,
+  {{decide step_trainer_trusted}} AS status,
   CASE WHEN NOT valid THEN r.j END AS raw,
   r.ts, r.serialNumber, r.distanceFromObject,
   CASE WHEN o.owners = 1 THEN o.email_key END AS email_key
@@ -379,7 +360,7 @@ SELECT 'step_trainer_trusted', 'rows_in', NULL, count(*) FROM step_trainer
 UNION ALL
 SELECT 'step_trainer_trusted',
   CASE WHEN status = 'admitted' THEN 'admitted'
-       WHEN status IN ('malformed', 'schema_violation') THEN 'quarantined'
+       WHEN status IN ({{quarantine_reasons}}) THEN 'quarantined'
        ELSE 'excluded' END,
   CASE WHEN status <> 'admitted' THEN status END, count(*)
 FROM step_trainer GROUP BY status
@@ -387,7 +368,7 @@ UNION ALL
 SELECT 'step_trainer_trusted', 'rows_out', NULL, count(*) FROM step_trainer
   WHERE status = 'admitted';
 
-COPY (SELECT ts AS sensorReadingTime, serialNumber, distanceFromObject
+COPY (SELECT {{columns step_trainer_trusted}}
       FROM step_trainer WHERE status = 'admitted')
   TO 'trusted/step_trainer_trusted.jsonl' (FORMAT json);
 
@@ -399,10 +380,10 @@ COPY (SELECT 'customer_landing' AS "table", status AS reason, raw FROM customer_
         WHERE status <> 'valid')
   TO 'quarantine/customer_landing.jsonl' (FORMAT json);
 COPY (SELECT 'accelerometer_landing' AS "table", status AS reason, raw FROM accelerometer
-        WHERE status IN ('malformed', 'schema_violation'))
+        WHERE status IN ({{quarantine_reasons}}))
   TO 'quarantine/accelerometer_landing.jsonl' (FORMAT json);
 COPY (SELECT 'step_trainer_landing' AS "table", status AS reason, raw FROM step_trainer
-        WHERE status IN ('malformed', 'schema_violation'))
+        WHERE status IN ({{quarantine_reasons}}))
   TO 'quarantine/step_trainer_landing.jsonl' (FORMAT json);
 
 ------------------------------------------------------------------------------------------------
@@ -410,7 +391,7 @@ COPY (SELECT 'step_trainer_landing' AS "table", status AS reason, raw FROM step_
 -- accelerometer_trusted row, else no_readings
 ------------------------------------------------------------------------------------------------
 CREATE OR REPLACE TEMP TABLE customer_curated AS
-SELECT p.customerId, c.registrationDate, c.shareWithResearchAsOfDate,
+SELECT p.customerId, c.*,
   c.email_key IN (SELECT email_key FROM accelerometer WHERE status = 'admitted') AS has_readings
 FROM customers c JOIN pseudonyms p USING (email_key)
 WHERE c.status = 'consented';
@@ -421,13 +402,13 @@ UNION ALL
 SELECT 'customer_curated', 'admitted', NULL, count(*) FILTER (WHERE has_readings)
   FROM customer_curated
 UNION ALL
-SELECT 'customer_curated', 'excluded', 'no_readings', count(*) FILTER (WHERE NOT has_readings)
+SELECT 'customer_curated', 'excluded', '{{reason customer_without_readings}}', count(*) FILTER (WHERE NOT has_readings)
   FROM customer_curated
 UNION ALL
 SELECT 'customer_curated', 'rows_out', NULL, count(*) FILTER (WHERE has_readings)
   FROM customer_curated;
 
-COPY (SELECT customerId, registrationDate, shareWithResearchAsOfDate FROM customer_curated
+COPY (SELECT {{columns customer_curated}} FROM customer_curated
       WHERE has_readings)
   TO 'curated/customer_curated.jsonl' (FORMAT json);
 
@@ -437,12 +418,12 @@ COPY (SELECT customerId, registrationDate, shareWithResearchAsOfDate FROM custom
 ------------------------------------------------------------------------------------------------
 INSERT INTO counts
 WITH a AS (
-  SELECT email_key, ts, count(*) AS na FROM accelerometer WHERE status = 'admitted' GROUP BY ALL
+  SELECT {{join_keys}}, count(*) AS na FROM accelerometer WHERE status = 'admitted' GROUP BY ALL
 ), s AS (
-  SELECT email_key, ts, count(*) AS ns FROM step_trainer WHERE status = 'admitted' GROUP BY ALL
+  SELECT {{join_keys}}, count(*) AS ns FROM step_trainer WHERE status = 'admitted' GROUP BY ALL
 ), matched AS (
   SELECT coalesce(sum(na * ns), 0) AS pairs, coalesce(sum(na) + sum(ns), 0) AS admitted
-  FROM a JOIN s USING (email_key, ts)
+  FROM a JOIN s USING ({{join_keys}})
 ), inputs AS (
   SELECT (SELECT coalesce(sum(na), 0) FROM a) + (SELECT coalesce(sum(ns), 0) FROM s) AS rows_in
 )
@@ -450,13 +431,13 @@ SELECT 'machine_learning_curated', 'rows_in', NULL, rows_in FROM inputs
 UNION ALL
 SELECT 'machine_learning_curated', 'admitted', NULL, admitted FROM matched
 UNION ALL
-SELECT 'machine_learning_curated', 'excluded', 'no_match', rows_in - admitted FROM inputs, matched
+SELECT 'machine_learning_curated', 'excluded', '{{reason no_join_partner}}', rows_in - admitted FROM inputs, matched
 UNION ALL
 SELECT 'machine_learning_curated', 'rows_out', NULL, pairs FROM matched;
 
-COPY (SELECT p.customerId, s.ts AS sensorReadingTime, s.distanceFromObject, a.x, a.y, a.z
+COPY (SELECT {{columns machine_learning_curated}}
       FROM step_trainer s
-      JOIN accelerometer a ON a.email_key = s.email_key AND a.ts = s.ts
+      JOIN accelerometer a ON {{join_on}}
       JOIN pseudonyms p ON p.email_key = s.email_key
       WHERE s.status = 'admitted' AND a.status = 'admitted')
   TO 'curated/machine_learning_curated.jsonl' (FORMAT json);

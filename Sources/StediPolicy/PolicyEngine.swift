@@ -3,11 +3,24 @@ public import StediCore
 /// Decides every row of a run under a `Policy`: admitted into a table, or excluded with a reason.
 /// Semantics: `docs/semantics.md`.
 ///
-/// The engine is built from the run's customer records (`resolveCustomers`) and then learns, as
-/// the run goes, which customers have trusted readings and which are curated.
+/// The engine carries out the policy's `DecisionPlan`: each decision walks the guards the plan
+/// lists for the row's table, in the plan's order (compiled once into small arrays of checks, so
+/// a row costs no lookup in the plan). The engine is built from the run's customer records
+/// (`resolveCustomers`) and then learns, as the run goes, which customers have trusted readings
+/// and which are curated.
 public struct PolicyEngine: Sendable {
   public let policy: Policy
+  /// The plan the engine carries out.
+  public let plan: DecisionPlan
   public private(set) var registry: CustomerRegistry
+  /// The plan's guards, without the decoding ones (the landing readers apply those).
+  private let accelerometerGuards: [GuardCheck]
+  private let stepTrainerGuards: [GuardCheck]
+  private let curationGuards: [GuardCheck]
+  /// The guards on a customer's status (those of `accelerometer_trusted` after attribution).
+  private let statusGuards: [GuardCheck]
+  private let joinRule: JoinRule
+  private let countsCrossCustomer: Bool
   private var hasReadings: [Bool]
   /// The serial number of each customer's curated row, once curated.
   private var curatedSerial: [String?]
@@ -16,9 +29,17 @@ public struct PolicyEngine: Sendable {
   /// (and email normalisations) are skipped.
   private var lastUser: (user: String, customer: CustomerIndex?)?
 
-  private init(policy: Policy, registry: CustomerRegistry) {
+  private init(policy: Policy, plan: DecisionPlan, registry: CustomerRegistry) {
     self.policy = policy
+    self.plan = plan
     self.registry = registry
+    let decoding: Set<GuardCheck> = [.jsonSyntax, .tableSchema]
+    accelerometerGuards = plan.guards(of: .accelerometerTrusted).filter { !decoding.contains($0) }
+    stepTrainerGuards = plan.guards(of: .stepTrainerTrusted).filter { !decoding.contains($0) }
+    curationGuards = plan.guards(of: .customerCurated)
+    statusGuards = accelerometerGuards.filter { $0 != .userUnknown }
+    joinRule = plan.joins.first { $0.table == .machineLearningCurated }?.rule ?? policy.machineLearningJoin
+    countsCrossCustomer = plan.hazards.contains { $0.kind == .crossCustomerJoin }
     hasReadings = Array(repeating: false, count: registry.count)
     curatedSerial = Array(repeating: nil, count: registry.count)
   }
@@ -33,6 +54,7 @@ public struct PolicyEngine: Sendable {
   public static func resolveCustomers(
     policy: Policy, records: [CustomerRecord], isWithdrawn: (String) -> Bool = { _ in false }
   ) -> (PolicyEngine, [Decision<CustomerRecord>]) {
+    let plan = DecisionPlan(compiling: policy)
     var registry = CustomerRegistry()
     var owners: [CustomerIndex] = []
     owners.reserveCapacity(records.count)
@@ -42,7 +64,8 @@ public struct PolicyEngine: Sendable {
       registry.addSerial(record.serialNumber, to: customer)
     }
     var decisions: [Decision<CustomerRecord>?] = Array(repeating: nil, count: records.count)
-    switch policy.conflicts {
+    // Customer resolution is a group step: the plan's `identity.conflicts` names which one.
+    switch plan.identity.conflicts {
     case .keepAll:
       for (position, record) in records.enumerated() {
         let customer = owners[position]
@@ -101,7 +124,7 @@ public struct PolicyEngine: Sendable {
         if case .admitted = decisions[position] { decisions[position] = .excluded(.withdrawn, .customer(customer)) }
       }
     }
-    let engine = PolicyEngine(policy: policy, registry: registry)
+    let engine = PolicyEngine(policy: policy, plan: plan, registry: registry)
     // Every record got exactly one decision above.
     return (engine, decisions.map { $0 ?? .excluded(.schemaViolation, .none) })
   }
@@ -119,26 +142,21 @@ public struct PolicyEngine: Sendable {
       found = registry.customer(emailKey: policy.emailKey(reading.user))
       lastUser = (reading.user, found)
     }
+    let status = found.map { registry.status($0) }
+    for check in accelerometerGuards {
+      if check == .userUnknown {
+        guard found == nil else { continue }
+        return .excluded(.unknownUser, .unregistered(emailKey: policy.emailKey(reading.user)))
+      }
+      if let customer = found, let status, let reason = Self.statusReason(check, status, at: reading.timestamp) {
+        return .excluded(reason, .customer(customer))
+      }
+    }
     guard let customer = found else {
       return .excluded(.unknownUser, .unregistered(emailKey: policy.emailKey(reading.user)))
     }
-    if let reason = consentReason(customer, at: reading.timestamp) {
-      return .excluded(reason, .customer(customer))
-    }
     hasReadings[customer.index] = true
     return .admitted(Admitted(reading, into: .accelerometerTrusted, customer: customer))
-  }
-
-  /// Why a reading of `customer` taken at `time` may not be used, or nil if it may.
-  private func consentReason(_ customer: CustomerIndex, at time: Int64) -> ReasonCode? {
-    switch registry.status(customer) {
-    case .ambiguous: return .ambiguousCustomer
-    case .withdrawn: return .withdrawn
-    case .notConsented: return .noConsent
-    case .consented(let since):
-      if policy.consentApplies == .fromConsentTime, time < since { return .beforeConsent }
-      return nil
-    }
   }
 
   // MARK: step_trainer_trusted
@@ -147,28 +165,33 @@ public struct PolicyEngine: Sendable {
   ///
   /// Under `step_trainer_requires_curated_customer`, call it after the customers were curated.
   public func decide(_ reading: StepTrainerReading) -> Decision<StepTrainerReading> {
-    guard let slot = registry.serialOwners.index(forKey: reading.serialNumber) else {
-      return .excluded(.unknownSerial, .none)
-    }
-    // Admitted rows share the registry's copy of the serial: no string per row in memory.
     var reading = reading
-    let (serial, owner) = registry.serialOwners[slot]
-    reading.serialNumber = serial
-    let attributed: CustomerIndex?
-    if case .one(let customer) = owner { attributed = customer } else { attributed = nil }
-    if policy.stepTrainerRequiresCuratedCustomer {
-      guard curatedSerials.contains(reading.serialNumber) else {
-        return .excluded(.notCurated, attributed.map(Subject.customer) ?? .none)
-      }
-      if policy.consentApplies == .wheneverPresent {
-        return .admitted(Admitted(reading, into: .stepTrainerTrusted, customer: attributed))
+    var attributed: CustomerIndex?
+    let slot = registry.serialOwners.index(forKey: reading.serialNumber)
+    if let slot {
+      // Admitted rows share the registry's copy of the serial: no string per row in memory.
+      let (serial, owner) = registry.serialOwners[slot]
+      reading.serialNumber = serial
+      if case .one(let customer) = owner { attributed = customer }
+    }
+    let status = attributed.map { registry.status($0) }
+    for check in stepTrainerGuards {
+      switch check {
+      case .serialUnknown:
+        if slot == nil { return .excluded(.unknownSerial, .none) }
+      case .serialNotCurated:
+        if !curatedSerials.contains(reading.serialNumber) {
+          return .excluded(.notCurated, attributed.map(Subject.customer) ?? .none)
+        }
+      case .serialShared:
+        if attributed == nil { return .excluded(.ambiguousSerial, .none) }
+      default:
+        if let customer = attributed, let status, let reason = Self.statusReason(check, status, at: reading.sensorReadingTime) {
+          return .excluded(reason, .customer(customer))
+        }
       }
     }
-    guard let customer = attributed else { return .excluded(.ambiguousSerial, .none) }
-    if let reason = consentReason(customer, at: reading.sensorReadingTime) {
-      return .excluded(reason, .customer(customer))
-    }
-    return .admitted(Admitted(reading, into: .stepTrainerTrusted, customer: customer))
+    return .admitted(Admitted(reading, into: .stepTrainerTrusted, customer: attributed))
   }
 
   // MARK: customer_curated
@@ -178,9 +201,14 @@ public struct PolicyEngine: Sendable {
   public mutating func decideCurated(_ trusted: Admitted<CustomerRecord>) -> Decision<CustomerRecord> {
     precondition(trusted.destination == .customerTrusted, "not a customer_trusted row")
     guard let customer = trusted.customer else { return .excluded(.noReadings, .none) }
-    guard hasReadings[customer.index] else { return .excluded(.noReadings, .customer(customer)) }
-    guard curatedSerial[customer.index] == nil else {
-      return .excluded(.duplicate, .customer(customer))
+    for check in curationGuards {
+      switch check {
+      case .customerWithoutReadings:
+        if !hasReadings[customer.index] { return .excluded(.noReadings, .customer(customer)) }
+      case .customerAlreadyCurated:
+        if curatedSerial[customer.index] != nil { return .excluded(.duplicate, .customer(customer)) }
+      default: continue
+      }
     }
     curatedSerial[customer.index] = trusted.row.serialNumber
     curatedSerials.insert(trusted.row.serialNumber)
@@ -198,14 +226,14 @@ public struct PolicyEngine: Sendable {
   ) -> Admitted<MachineLearningPair>? {
     precondition(step.destination == .stepTrainerTrusted && accelerometer.destination == .accelerometerTrusted)
     guard step.row.sensorReadingTime == accelerometer.row.timestamp else { return nil }
-    switch policy.machineLearningJoin {
+    switch joinRule {
     case .customerAndTime:
       guard let customer = step.customer, customer == accelerometer.customer else { return nil }
       let pair = MachineLearningPair(step: step.row, accelerometer: accelerometer.row, crossCustomer: false)
       return Admitted(pair, into: .machineLearningCurated, customer: customer)
     case .timeOnly:
       let owns = accelerometer.customer.map { curatedSerial[$0.index] == step.row.serialNumber } ?? false
-      let pair = MachineLearningPair(step: step.row, accelerometer: accelerometer.row, crossCustomer: !owns)
+      let pair = MachineLearningPair(step: step.row, accelerometer: accelerometer.row, crossCustomer: countsCrossCustomer && !owns)
       return Admitted(pair, into: .machineLearningCurated, customer: accelerometer.customer)
     }
   }
@@ -229,15 +257,33 @@ extension PolicyEngine {
   }
 
   /// Why a row of `customer` dated `time` (if known) may not be in a trusted or curated table
-  /// under this policy, or nil if it may.
+  /// under this policy, or nil if it may: the plan's guards on the customer's status, in order.
   public func violation(of customer: CustomerIndex, at time: Int64?) -> ReasonCode? {
-    switch registry.status(customer) {
-    case .ambiguous: return .ambiguousCustomer
-    case .withdrawn: return .withdrawn
-    case .notConsented: return .noConsent
-    case .consented(let since):
-      if policy.consentApplies == .fromConsentTime, let time, time < since { return .beforeConsent }
-      return nil
+    let status = registry.status(customer)
+    for check in statusGuards {
+      if let reason = Self.statusReason(check, status, at: time) { return reason }
     }
+    return nil
+  }
+
+  /// The reason a guard on the customer's status yields for a row of a customer in `status`
+  /// dated `time` (if known), or nil if the row passes it (or the check is not about the status).
+  /// The one place where readings and checks of outputs meet the customer's status.
+  @inline(__always)
+  static func statusReason(
+    _ check: GuardCheck, _ status: CustomerRegistry.Status, at time: Int64?
+  ) -> ReasonCode? {
+    switch check {
+    case .customerWithdrawn:
+      if case .withdrawn = status { return .withdrawn }
+    case .customerAmbiguous:
+      if case .ambiguous = status { return .ambiguousCustomer }
+    case .customerNotConsented:
+      if case .notConsented = status { return .noConsent }
+    case .beforeConsentTime:
+      if case .consented(let since) = status, let time, time < since { return .beforeConsent }
+    default: break
+    }
+    return nil
   }
 }

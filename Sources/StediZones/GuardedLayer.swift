@@ -262,11 +262,12 @@ public final class GuardedLayer {
     if counts[TableID.machineLearningCurated.code]?.rowsIn != trustedReadings {
       throw ZoneError.notConserved(table: TableID.machineLearningCurated.rawValue)
     }
-    var hazards: [Hazard] = []
-    if policy.machineLearningJoin == .timeOnly {
-      hazards.append(Hazard(
-        kind: "cross_customer_join", table: .machineLearningCurated, count: crossCustomerPairs,
-        description: "machine-learning rows pairing one customer's step-trainer reading with another customer's accelerometer reading (timestamp-only join)"))
+    // The hazards the policy's plan declares, each with what this run counted.
+    let hazards = DecisionPlan(compiling: policy).hazards.map { hazard in
+      let count: Int64 = switch hazard.kind {
+      case .crossCustomerJoin: crossCustomerPairs
+      }
+      return Hazard(kind: hazard.kind.rawValue, table: hazard.table, count: count, description: hazard.description)
     }
     return Result(
       counts: ordered, hazards: hazards, movements: movements, merkleRoot: merkleRoot,

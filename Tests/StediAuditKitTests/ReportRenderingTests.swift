@@ -121,16 +121,6 @@ struct ReportRenderingTests {
     #expect(html.contains("Admitted readings per hour"))
   }
 
-  @Test func everyReasonCodeIsDefinedInTheSemanticsWithItsReportSentence() throws {
-    let semantics = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/semantics.md"), encoding: .utf8)
-    for reason in ReasonCode.allCases {
-      let heading = "### `\(reason.rawValue)`\n"
-      let range = try #require(semantics.range(of: heading), "no heading for \(reason.rawValue)")
-      let definition = semantics[range.upperBound...].prefix { $0 != "#" }
-      #expect(definition.hasPrefix(reason.summary + "."), "\(reason.rawValue): the definition must start with its summary")
-    }
-  }
-
   @Test func theFirstRunHasNoChangesAndNoHazard() throws {
     let directory = TemporaryDirectory()
     let (_, strictRun) = try Self.makeReport(in: directory)

@@ -91,7 +91,7 @@ struct CLITests {
     let help = StediAuditCommand.helpMessage()
     let listed = help.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    for command in ["demo", "generate", "run", "verify", "check", "trace", "withdraw", "report", "keys"] {
+    for command in ["demo", "generate", "run", "verify", "check", "trace", "withdraw", "report", "keys", "policy"] {
       #expect(listed.contains(command), "\(command)")
     }
   }
