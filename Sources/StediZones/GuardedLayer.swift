@@ -18,7 +18,6 @@ public final class GuardedLayer {
   public let policy: Policy
   private let withdrawn: Set<String>
   private var engine: PolicyEngine?
-  private let audit: AuditLog
   private let lineage: LineageWriter
   private let run: Int64
   private let runDirectory: URL
@@ -51,14 +50,14 @@ public final class GuardedLayer {
   ) throws {
     self.policy = policy
     self.withdrawn = withdrawn
-    self.audit = audit
+
     self.run = run
     self.runDirectory = runDirectory
     self.pseudonymizer = pseudonymizer
     lineage = try audit.lineageWriter(run: run)
     for table in TableID.outputs {
       let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
-      let id = try audit.registerFile(run: run, zone: table.zone, table: table, path: path)
+      let id = try lineage.registerFile(zone: table.zone, table: table, path: path)
       writers[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
       serializers[table.code] = RowSerializer(columns: policy.columns(of: table))
@@ -66,7 +65,7 @@ public final class GuardedLayer {
     }
     for table in TableID.landings {
       let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
-      let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
+      let id = try lineage.registerFile(zone: .quarantine, table: table, path: path)
       quarantineWriters[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id,
         confidential: true, faults: faults)
@@ -77,7 +76,7 @@ public final class GuardedLayer {
 
   /// Registers a landing file about to be read; `path` is relative to the landing directory.
   public func registerLanding(table: TableID, path: String) throws -> SourceFile {
-    let id = try audit.registerFile(run: run, zone: .landing, table: table, path: path)
+    let id = try lineage.registerFile(zone: .landing, table: table, path: path)
     let file = SourceFile(id: id, table: table, path: path)
     landingFiles.append(file)
     return file
@@ -85,7 +84,7 @@ public final class GuardedLayer {
 
   /// Records a landing file's digest, size and number of rows once read.
   public func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
-    try audit.completeFile(id: file.id, sha256: sha256, bytes: bytes, rows: rows)
+    try lineage.completeFile(id: file.id, sha256: sha256, bytes: bytes, rows: rows)
   }
 
   /// Quarantines a landing line that could not be parsed: writes it, with its reason, to the
@@ -248,7 +247,7 @@ public final class GuardedLayer {
       + TableID.landings.compactMap { table in quarantineWriters[table.code].map { (table, $0) } }
     for (table, writer) in all {
       let sha = try writer.finish()
-      try audit.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
+      try lineage.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
       files.append(OutputFile(
         path: writer.relativePath, zone: table.zone == .landing ? .quarantine : table.zone,
         table: table, sha256: sha, bytes: writer.bytes, rows: writer.lines))
@@ -359,23 +358,17 @@ public final class GuardedLayer {
   }
 
   private func register(pseudonym: String) throws -> SubjectRef {
-    let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonym)
     guard let bytes = Hex.decode(pseudonym), let digest = Digest128(bytes: bytes) else {
       throw ZoneError.misuse("pseudonym is not 32 hex digits")
     }
-    return SubjectRef(id: id, pseudonym: digest)
+    return lineage.subject(keyID: pseudonymizer.keyID, pseudonym: pseudonym, bytes: digest)
   }
 
   /// Records a movement in the audit log and in the run's Merkle commitment.
   private func record(_ movement: Movement, subject: SubjectRef?) throws {
-    var movement = movement
-    movement.subject = subject?.id
-    try lineage.record(movement, pseudonym: subject?.pseudonym)
+    try lineage.record(movement, subject: subject)
   }
 }
 
-/// A pseudonym stored in the audit log: its subject id and its 16 bytes.
-struct SubjectRef {
-  var id: Int64
-  var pseudonym: Digest128
-}
+/// A pseudonym as the run's writer knows it (stored before the movements that name it).
+typealias SubjectRef = SubjectToken
