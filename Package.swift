@@ -129,6 +129,10 @@ let package = Package(
     ),
     .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore"]),
     .testTarget(
+      name: "StediZonesTests",
+      dependencies: ["StediZones", "StediAuditLog", "StediCore", "StediKeys", "StediPolicy", "StediAuditTestSupport"]
+    ),
+    .testTarget(
       name: "StediCLITests",
       dependencies: ["stedi-audit", "StediAuditTestSupport"]
     ),

@@ -98,8 +98,7 @@ public struct RunPipeline: Sendable {
         audit: audit, run: run, withdrawn: withdrawn, faults: faults)
       let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
       if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }
-      try job.run(through: layer)
-      let result = try layer.finish()
+      let result = try job.run(through: layer)
       try pass(.afterLineage)
       let finishedAt = clock.epochMilliseconds()
       var landingRows: [String: Int64] = [:]

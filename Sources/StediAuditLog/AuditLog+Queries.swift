@@ -34,6 +34,10 @@ extension AuditLog {
   /// Rolls back a transaction left open by an interrupted writer (after a failure), so that the
   /// run's status can still be recorded.
   public func rollBackOpenTransaction() {
+    // A run writer still open (its layer not yet dropped) stops first and gives the
+    // connection back.
+    runWriter?.abandon()
+    runWriter = nil
     if !db.isAutocommit { try? db.execute("ROLLBACK") }
   }
 }

@@ -5,9 +5,14 @@ public import StediCore
 /// every row movement. Schema: `audit/schema.sql`; format: `audit/README.md`.
 ///
 /// Only pseudonyms and key ids are stored, never an email, name, phone or birthday.
-/// Not thread-safe: one owner at a time.
+///
+/// Not thread-safe: the log and its connection belong to one thread, its owner. While a run is
+/// open, the owner lends the connection to the run's `LineageWriter` (see `lineageWriter`),
+/// whose queue then does every write until the writer is finished or dropped.
 public final class AuditLog {
   let db: SQLiteConnection
+  /// The queue side of the last run writer handed out (open until finished or abandoned).
+  var runWriter: LineageSink?
   /// The database file.
   public let path: String
 
@@ -142,7 +147,7 @@ public final class AuditLog {
   public func beginRun(_ run: RunRecord) throws(AuditLogError) -> Int64 {
     let insert = try db.prepare("""
       INSERT INTO run (run_id, started_at, status, policy_name, policy_sha256, tool_version, pseudonym_key_id)
-      VALUES (?, ?, 'running', ?, ?, ?, ?)
+      VALUES (?, ?, 'running', ?, ?, ?, ?) RETURNING id
       """)
     insert.bind(1, run.runID)
     insert.bind(2, run.startedAt)
@@ -150,49 +155,22 @@ public final class AuditLog {
     insert.bind(4, run.policySHA256)
     insert.bind(5, run.toolVersion)
     insert.bind(6, run.pseudonymKeyID)
-    try insert.run()
-    return db.lastInsertRowID
-  }
-
-  /// Registers a file read or written by a run; returns its id.
-  public func registerFile(run: Int64, zone: ZoneID, table: TableID, path: String) throws(AuditLogError) -> Int64 {
-    let insert = try db.prepare("INSERT INTO file (run, zone, table_code, path) VALUES (?, ?, ?, ?)")
-    insert.bind(1, run)
-    insert.bind(2, zone.rawValue)
-    insert.bind(3, table.code)
-    insert.bind(4, path)
-    try insert.run()
-    return db.lastInsertRowID
-  }
-
-  /// Records a file's digest, size and row count once it is complete.
-  public func completeFile(id: Int64, sha256: String, bytes: Int64, rows: Int64) throws(AuditLogError) {
-    let update = try db.prepare("UPDATE file SET sha256 = ?, bytes = ?, rows = ? WHERE id = ?")
-    update.bind(1, sha256)
-    update.bind(2, bytes)
-    update.bind(3, rows)
-    update.bind(4, id)
-    try update.run()
-  }
-
-  /// The subject id of a pseudonym, inserted on first use.
-  public func subjectID(keyID: String, pseudonym: String) throws(AuditLogError) -> Int64 {
-    let insert = try db.cached("INSERT OR IGNORE INTO subject (key_id, pseudonym) VALUES (?, ?)")
-    insert.bind(1, keyID)
-    insert.bind(2, pseudonym)
-    try insert.run()
-    let select = try db.cached("SELECT id FROM subject WHERE key_id = ? AND pseudonym = ?")
-    select.bind(1, keyID)
-    select.bind(2, pseudonym)
-    guard try select.next() else { throw .sqlite(path: path, message: "subject not stored") }
-    let id = select.int(0)
-    select.reset()
+    guard try insert.next() else { throw .sqlite(path: path, message: "run not stored") }
+    let id = insert.int(0)
+    insert.reset()
     return id
   }
 
-  /// A writer of the run's movements, batching them into transactions.
+  /// The run's one writer: until it is finished (or dropped), it owns this log's connection,
+  /// and the run's files, subjects and movements are written through it. Don't use the log
+  /// meanwhile.
+  ///
+  /// - Throws: `AuditLogError` if another run's writer is still open on this log.
   public func lineageWriter(run: Int64, transactionSize: Int = 500_000) throws(AuditLogError) -> LineageWriter {
-    try LineageWriter(db: db, run: run, transactionSize: transactionSize)
+    if let open = runWriter, open.isOpen { throw .sqlite(path: path, message: "a run writer is already open") }
+    let writer = try LineageWriter(db: db, run: run, transactionSize: transactionSize)
+    runWriter = writer.sink
+    return writer
   }
 
   /// Stores the run's counts and hazards and sets its final status.

@@ -1,161 +1,110 @@
 import CSQLite
 import Dispatch
-import Foundation
 public import StediCore
-import StediKeys
+import Synchronization
 
-/// Appends a run's movements to the audit log on a thread of its own, and computes the run's
-/// Merkle commitment over them (RFC 6962, leaves in recording order) on that thread too, so the
-/// curation thread only hands over batches.
+/// The one writer of a run: while it is open it owns the audit log's connection, and every write
+/// of the run (file registrations and completions, subjects, movements) goes through its serial
+/// queue, in the order the deciding thread asked for them.
 ///
-/// Rows are inserted 64 at a time with one multi-row statement, in transactions of about
-/// `transactionSize` rows. Call `finish()` to commit the rest and get the commitment; errors of
-/// the writer thread surface at the next `record` or at `finish`.
+/// Movements are handed over in batches and inserted 64 at a time with one multi-row statement,
+/// in transactions of about `transactionSize` rows; the run's Merkle commitment (RFC 6962,
+/// leaves in recording order) is computed on the queue too, so the deciding thread only fills
+/// batches. Subjects get a `SubjectToken` at once, in order of first use; the queue stores
+/// them before the movements that name them and maps each token to its `subject.id`. Only
+/// `registerFile` waits for the queue (a few times per run), to get the file's id back from
+/// `INSERT … RETURNING id`.
 ///
-/// `@unchecked Sendable`: the batch being filled is touched only by the recording thread, the
-/// database and the tree only by the writer queue, and the failure slot only under `lock`.
-public final class LineageWriter: @unchecked Sendable {
-  private let db: SQLiteConnection
-  private let run: Int64
-  private let transactionSize: Int
-  private let queue = DispatchQueue(label: "stedi-audit.lineage")
-  /// At most this many batches waiting for the writer: memory stays bounded.
-  private let slots = DispatchSemaphore(value: 6)
-  private var batch: [(Movement, Digest128?)] = []
-  private static let batchCapacity = 8_192
-  private let lock = NSLock()
-  private var failure: AuditLogError?
-  private var tree = MerkleTree()
-  private var written = 0
+/// Errors of the queue surface at the next `registerFile`, batch hand-over or `finish`. Call
+/// `finish()` to commit and get the commitment; a writer dropped unfinished (a run that threw)
+/// waits for its queue and rolls the run's transaction back. Either way the connection goes
+/// back to the `AuditLog`.
+///
+/// Not `Sendable`: the batch being filled belongs to the deciding thread.
+public final class LineageWriter {
+  let sink: LineageSink
+  private var batch = LineageBatch()
+  private var subjects: Int32 = 0
   /// Movements recorded so far.
   public private(set) var count: Int64 = 0
 
   static let rowsPerStatement = 64
+  private static let batchCapacity = 8_192
 
   init(db: SQLiteConnection, run: Int64, transactionSize: Int) throws(AuditLogError) {
-    self.db = db
-    self.run = run
-    self.transactionSize = max(1, transactionSize)
-    batch.reserveCapacity(Self.batchCapacity)
-    try db.execute("BEGIN")
+    sink = try LineageSink(db: db, run: run, transactionSize: max(1, transactionSize))
+    batch.movements.reserveCapacity(Self.batchCapacity)
   }
 
-  /// Records one movement, with the pseudonym bytes of its subject (for the Merkle leaf).
-  public func record(_ movement: Movement, pseudonym: Digest128?) throws(AuditLogError) {
-    batch.append((movement, pseudonym))
+  deinit { sink.abandon() }
+
+  /// The writer's state, for the `AuditLog` that lent it the connection.
+  var isOpen: Bool { sink.isOpen }
+
+  /// Records one movement; `subject` names its subject (see `subject(keyID:pseudonym:bytes:)`).
+  /// The movement's own `subject` field is ignored: the queue sets it from the token.
+  public func record(_ movement: Movement, subject: SubjectToken?) throws(AuditLogError) {
+    batch.movements.append(LineageBatch.Entry(movement: movement, subject: subject?.index ?? -1))
     count += 1
-    if batch.count >= Self.batchCapacity { try handOver() }
+    if batch.movements.count >= Self.batchCapacity { try handOver() }
+  }
+
+  /// The token of a subject, stored (`INSERT OR IGNORE` semantics: a pseudonym already known
+  /// keeps its id) before any movement recorded after this call. Call once per subject: the
+  /// caller caches tokens. `bytes` are the pseudonym's 16 bytes, for the Merkle leaves.
+  public func subject(keyID: String, pseudonym: String, bytes: Digest128) -> SubjectToken {
+    batch.subjects.append(LineageBatch.NewSubject(keyID: keyID, pseudonym: pseudonym, bytes: bytes))
+    defer { subjects += 1 }
+    return SubjectToken(index: subjects)
+  }
+
+  /// Registers a file read or written by the run; returns its id. Waits for the queue.
+  public func registerFile(zone: ZoneID, table: TableID, path: String) throws(AuditLogError) -> Int64 {
+    try handOver()
+    return try sink.registerFile(zone: zone, table: table, path: path)
+  }
+
+  /// Records a file's digest, size and row count once it is complete (queued).
+  public func completeFile(id: Int64, sha256: String, bytes: Int64, rows: Int64) throws(AuditLogError) {
+    try handOver()
+    sink.completeFile(id: id, sha256: sha256, bytes: bytes, rows: rows)
+  }
+
+  /// Commits what is pending; returns the number of movements and their Merkle root (hex). The
+  /// connection goes back to the audit log.
+  public func finish() throws(AuditLogError) -> (movements: Int64, merkleRoot: String) {
+    try handOver()
+    return (count, try sink.finish())
   }
 
   private func handOver() throws(AuditLogError) {
-    if let failure = currentFailure() { throw failure }
+    if let failure = sink.failure { throw failure }
+    guard !batch.movements.isEmpty || !batch.subjects.isEmpty else { return }
     let full = batch
-    batch = []
-    batch.reserveCapacity(Self.batchCapacity)
-    slots.wait()
-    queue.async { [self] in
-      defer { slots.signal() }
-      guard currentFailure() == nil else { return }
-      do throws(AuditLogError) { try write(full) } catch { setFailure(error) }
-    }
+    batch = LineageBatch()
+    batch.movements.reserveCapacity(Self.batchCapacity)
+    sink.write(full)
   }
+}
 
-  /// Commits what is pending; returns the number of movements and their Merkle root (hex).
-  public func finish() throws(AuditLogError) -> (movements: Int64, merkleRoot: String) {
-    try handOver()
-    var result: Result<String, AuditLogError> = .success("")
-    queue.sync {
-      if let failure = currentFailure() {
-        result = .failure(failure)
-        return
-      }
-      do throws(AuditLogError) {
-        try db.execute("COMMIT")
-        result = .success(tree.rootHex())
-      } catch {
-        result = .failure(error)
-      }
-    }
-    return (count, try result.get())
+/// A subject as the deciding thread names it: its place in the order of first use. The
+/// writer's queue maps it to the `subject.id` that `INSERT … RETURNING id` gave it.
+public struct SubjectToken: Hashable, Sendable {
+  let index: Int32
+}
+
+/// What the deciding thread hands over at once: subjects first named, then movements.
+struct LineageBatch: Sendable {
+  struct NewSubject: Sendable {
+    var keyID: String
+    var pseudonym: String
+    var bytes: Digest128
   }
-
-  // MARK: writer thread
-
-  private var single: SQLiteStatement?
-  private var multiple: SQLiteStatement?
-
-  private func write(_ rows: [(Movement, Digest128?)]) throws(AuditLogError) {
-    for (movement, pseudonym) in rows {
-      movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
-    }
-    let statement = try multipleStatement()
-    var index = 0
-    while rows.count - index >= Self.rowsPerStatement {
-      for offset in 0..<Self.rowsPerStatement {
-        bind(rows[index + offset].0, to: statement.handle, at: Int32(offset * 9))
-      }
-      try statement.run()
-      index += Self.rowsPerStatement
-    }
-    if index < rows.count {
-      let one = try singleStatement()
-      for row in rows[index...] {
-        bind(row.0, to: one.handle, at: 0)
-        try one.run()
-      }
-    }
-    written += rows.count
-    if written >= transactionSize {
-      try db.execute("COMMIT; BEGIN")
-      written = 0
-    }
+  struct Entry: Sendable {
+    var movement: Movement
+    /// The subject token's index, or -1.
+    var subject: Int32
   }
-
-  private func singleStatement() throws(AuditLogError) -> SQLiteStatement {
-    if let single { return single }
-    let made = try db.prepare(Self.insertSQL(rows: 1))
-    single = made
-    return made
-  }
-
-  private func multipleStatement() throws(AuditLogError) -> SQLiteStatement {
-    if let multiple { return multiple }
-    let made = try db.prepare(Self.insertSQL(rows: Self.rowsPerStatement))
-    multiple = made
-    return made
-  }
-
-  static func insertSQL(rows: Int) -> String {
-    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-    return "INSERT INTO movement (run, src_file, src_line, src_digest, dst_table, dst_file, dst_line, reason, subject) VALUES \(values)"
-  }
-
-  private func bind(_ movement: Movement, to statement: OpaquePointer, at base: Int32) {
-    sqlite3_bind_int64(statement, base + 1, run)
-    sqlite3_bind_int64(statement, base + 2, movement.sourceFile)
-    sqlite3_bind_int64(statement, base + 3, movement.sourceLine)
-    var digest = (movement.sourceDigest.high.bigEndian, movement.sourceDigest.low.bigEndian)
-    withUnsafeBytes(of: &digest) { raw in
-      _ = sqlite3_bind_blob(statement, base + 4, raw.baseAddress, 16, csqlite_transient())
-    }
-    sqlite3_bind_int64(statement, base + 5, Int64(movement.destinationTable.code))
-    if let file = movement.destinationFile { sqlite3_bind_int64(statement, base + 6, file) } else { sqlite3_bind_null(statement, base + 6) }
-    if let line = movement.destinationLine { sqlite3_bind_int64(statement, base + 7, line) } else { sqlite3_bind_null(statement, base + 7) }
-    sqlite3_bind_int64(statement, base + 8, Int64(movement.reason.code))
-    if let subject = movement.subject { sqlite3_bind_int64(statement, base + 9, subject) } else { sqlite3_bind_null(statement, base + 9) }
-  }
-
-  // MARK: failure
-
-  private func currentFailure() -> AuditLogError? {
-    lock.lock()
-    defer { lock.unlock() }
-    return failure
-  }
-
-  private func setFailure(_ error: AuditLogError) {
-    lock.lock()
-    if failure == nil { failure = error }
-    lock.unlock()
-  }
+  var subjects: [NewSubject] = []
+  var movements: [Entry] = []
 }

@@ -5,7 +5,7 @@ public import StediCore
 /// A row admitted from landing to trusted, excluded, or quarantined is one movement; a
 /// machine-learning row is two (one per parent), both pointing at the same destination line.
 public struct Movement: Hashable, Sendable {
-  /// The file id (see `AuditLog.registerFile`) and 1-based line of the source row.
+  /// The file id (see `LineageWriter.registerFile`) and 1-based line of the source row.
   public var sourceFile: Int64
   public var sourceLine: Int64
   /// The row digest of the source line's bytes.

@@ -1,10 +1,14 @@
 import CSQLite
 import Foundation
 
-/// A SQLite connection used by one thread at a time (the audit log's owner).
+/// A SQLite connection with one owner at a time: the `AuditLog`'s thread, or, while a run is
+/// open, that run's `LineageWriter` queue (the log lends it and takes it back when the writer
+/// is finished or dropped). It keeps no state of its own besides the handle.
 ///
-/// `@unchecked Sendable`: it wraps a `sqlite3*` opened in serialized mode (`SQLITE_OPEN_FULLMUTEX`),
-/// so moving it between threads is safe; callers still use it from one task at a time.
+/// `@unchecked Sendable`: it moves from the owner's thread to the writer's queue and back. It is
+/// opened in serialized mode (`SQLITE_OPEN_FULLMUTEX`) as a second line of defence, but
+/// correctness rests on the single owner: `sqlite3_changes` and transactions are per
+/// connection, not per thread.
 final class SQLiteConnection: @unchecked Sendable {
   let handle: OpaquePointer
   let path: String
@@ -25,10 +29,7 @@ final class SQLiteConnection: @unchecked Sendable {
     sqlite3_busy_timeout(db, 10_000)
   }
 
-  deinit {
-    cache.removeAll()
-    sqlite3_close_v2(handle)
-  }
+  deinit { sqlite3_close_v2(handle) }
 
   /// Runs one or more statements without results.
   func execute(_ sql: String) throws(AuditLogError) {
@@ -49,27 +50,7 @@ final class SQLiteConnection: @unchecked Sendable {
     return SQLiteStatement(statement, connection: self)
   }
 
-  /// Prepared statements kept for reuse (see `cached`), guarded by `cacheLock`.
-  private var cache: [String: SQLiteStatement] = [:]
-  private let cacheLock = NSLock()
-
-  /// A prepared statement for `sql`, prepared once per connection and reset for each use.
-  /// For statements run once per customer or file, where parsing would dominate.
-  func cached(_ sql: String) throws(AuditLogError) -> SQLiteStatement {
-    cacheLock.lock()
-    defer { cacheLock.unlock() }
-    if let statement = cache[sql] {
-      statement.reset()
-      return statement
-    }
-    let statement = try prepare(sql)
-    cache[sql] = statement
-    return statement
-  }
-
   var lastError: String { String(cString: sqlite3_errmsg(handle)) }
-
-  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
   /// Rows changed by the last statement.
   var changes: Int64 { Int64(sqlite3_changes(handle)) }

@@ -11,9 +11,10 @@ public import StediZones
 /// the layer, keeps one side of the machine-learning join in memory and offers the layer the
 /// candidate pairs. Whether a row is written is the policy's decision, taken inside the layer.
 ///
-/// Order: customers; then, under `step_trainer_requires_curated_customer`, accelerometer,
-/// customer_curated and step trainer (the course's order); otherwise step trainer,
-/// accelerometer and customer_curated. The first reading table read is the join's indexed side.
+/// Order (the layer's phases hold it: see `GuardedLayer` and `ReadingOrder`): customers; then,
+/// under `step_trainer_requires_curated_customer`, accelerometer, customer_curated and step
+/// trainer (the course's order); otherwise step trainer, accelerometer and customer_curated.
+/// The first reading table read is the join's indexed side.
 public final class CurationJob {
   public let landing: LandingSet
   public let logger: Logger
@@ -38,52 +39,66 @@ public final class CurationJob {
     self.progress = progress
   }
 
-  /// Runs the job; the layer's `finish()` is left to the caller.
+  /// Runs the job through the layer's phases, in the order its policy needs, and finishes it.
   ///
-  /// - Throws: `CurationError` for unreadable landing files; errors of the layer.
-  public func run(through layer: GuardedLayer) throws {
+  /// - Throws: `CurationError` for unreadable landing files; errors of the layer (among them
+  ///   `ZoneError.notConserved` from `finish`).
+  public func run(through layer: consuming GuardedLayer) throws -> GuardedLayer.Result {
     let reading = ReadingState(total: landing.totalBytes, progress: progress)
-    let options = layer.policy.input
+    let policy = layer.policy
+    let options = policy.input
     var customers: [GuardedLayer.LandingRow<CustomerRecord>] = []
-    try read(.customerLanding, layer: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
+    try read(.customerLanding, into: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
       customers.append(.init(record: record, source: source, line: number, digest: digest))
     }
-    let trustedCustomers = try layer.submitCustomers(customers)
+    let order = try layer.submitCustomers(customers)
     customers = []
     try phase?(.customersResolved)
-    logger.info("customers resolved", metadata: ["customer_trusted": "\(trustedCustomers.count)"])
-    let byCustomer = layer.policy.machineLearningJoin == .customerAndTime
+    let byCustomer = policy.machineLearningJoin == .customerAndTime
 
-    if layer.policy.stepTrainerRequiresCuratedCustomer {
+    switch consume order {
+    case .accelerometerFirst(let readings):
+      logger.info("customers resolved", metadata: ["customer_trusted": "\(readings.trustedCustomers)"])
       var index = JoinIndex<AccelerometerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.accelerometerLanding)) { $0.timestamp }
-      try readAccelerometer(layer: layer, state: reading) { row in index.add(row) }
+      try read(.accelerometerLanding, into: readings, state: reading, decode: Self.accelerometer(options)) { record, source, number, digest in
+        if let row = try readings.submit(.init(record: record, source: source, line: number, digest: digest)) { index.add(row) }
+      }
       index.seal()
       try betweenReadings?()
       try phase?(.betweenReadings)
-      for customer in trustedCustomers { try layer.curate(customer) }
-      try readStepTrainer(layer: layer, state: reading) { step in
+      let join = try readings.finishAccelerometer().curate()
+      try read(.stepTrainerLanding, into: join, state: reading, decode: Self.stepTrainer(options)) { record, source, number, digest in
+        guard let step = try join.submit(.init(record: record, source: source, line: number, digest: digest)) else { return }
         try index.forEach(customer: step.admitted.customer, time: step.row.sensorReadingTime) { accelerometer in
-          try layer.pair(step, accelerometer)
+          try join.pair(step, accelerometer)
         }
-        try layer.settle(step)
+        try join.settle(step)
       }
-      for row in index.rows { try layer.settle(row) }
+      let settling = join.finishStepTrainer()
+      for row in index.rows { try settling.settle(row) }
       try phase?(.settled)
-    } else {
+      return try settling.finish()
+    case .stepTrainerFirst(let steps):
+      logger.info("customers resolved", metadata: ["customer_trusted": "\(steps.trustedCustomers)"])
       var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.stepTrainerLanding)) { $0.sensorReadingTime }
-      try readStepTrainer(layer: layer, state: reading) { row in index.add(row) }
+      try read(.stepTrainerLanding, into: steps, state: reading, decode: Self.stepTrainer(options)) { record, source, number, digest in
+        if let row = try steps.submit(.init(record: record, source: source, line: number, digest: digest)) { index.add(row) }
+      }
       index.seal()
       try betweenReadings?()
       try phase?(.betweenReadings)
-      try readAccelerometer(layer: layer, state: reading) { accelerometer in
+      let join = steps.finishStepTrainer()
+      try read(.accelerometerLanding, into: join, state: reading, decode: Self.accelerometer(options)) { record, source, number, digest in
+        guard let accelerometer = try join.submit(.init(record: record, source: source, line: number, digest: digest)) else { return }
         try index.forEach(customer: accelerometer.admitted.customer, time: accelerometer.row.timestamp) { step in
-          try layer.pair(step, accelerometer)
+          try join.pair(step, accelerometer)
         }
-        try layer.settle(accelerometer)
+        try join.settle(accelerometer)
       }
-      for customer in trustedCustomers { try layer.curate(customer) }
-      for row in index.rows { try layer.settle(row) }
+      let settling = try join.finishAccelerometer().curate()
+      for row in index.rows { try settling.settle(row) }
       try phase?(.settled)
+      return try settling.finish()
     }
   }
 
@@ -97,28 +112,12 @@ public final class CurationJob {
     Int(landing.files(of: table).reduce(Int64(0)) { $0 + $1.bytes } / 48)
   }
 
-  private func readAccelerometer(
-    layer: GuardedLayer, state: ReadingState,
-    _ admitted: (TrustedRow<AccelerometerReading>) throws -> Void
-  ) throws {
-    let options = layer.policy.input
-    try read(.accelerometerLanding, layer: layer, state: state, decode: { AccelerometerReading.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
-      if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
-        try admitted(row)
-      }
-    }
+  private static func accelerometer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<AccelerometerReading, RowError> {
+    { AccelerometerReading.decode(line: $0, options: options, coercions: &$1) }
   }
 
-  private func readStepTrainer(
-    layer: GuardedLayer, state: ReadingState,
-    _ admitted: (TrustedRow<StepTrainerReading>) throws -> Void
-  ) throws {
-    let options = layer.policy.input
-    try read(.stepTrainerLanding, layer: layer, state: state, decode: { StepTrainerReading.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
-      if let row = try layer.submit(.init(record: record, source: source, line: number, digest: digest)) {
-        try admitted(row)
-      }
-    }
+  private static func stepTrainer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<StepTrainerReading, RowError> {
+    { StepTrainerReading.decode(line: $0, options: options, coercions: &$1) }
   }
 
   /// Reads every file of a landing table, calling `body` for each parsed row and quarantining
@@ -126,8 +125,8 @@ public final class CurationJob {
   ///
   /// Reading, parsing and digesting run on a thread of their own, a few thousand rows ahead of
   /// the decisions taken on this one.
-  private func read<Record: Sendable>(
-    _ table: TableID, layer: GuardedLayer, state: ReadingState,
+  private func read<Record: Sendable, Intake: LandingIntake & ~Copyable>(
+    _ table: TableID, into layer: borrowing Intake, state: ReadingState,
     decode: @escaping @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<Record, RowError>,
     _ body: (Record, SourceFile, Int64, Digest128) throws -> Void
   ) throws {

@@ -1,24 +1,21 @@
 public import Foundation
-public import StediAuditLog
+import StediAuditLog
 public import StediCore
-public import StediKeys
+import StediKeys
 public import StediPolicy
 
-/// The only way to write trusted, curated and quarantine tables.
+/// The state of a guarded layer and the work behind every phase (see `GuardedLayer`): the
+/// policy engine, the zone writers, the counts and the run's writer. Internal: only the phase
+/// values reach it, each exposing the calls its phase allows.
 ///
-/// For every row it is handed, the layer (1) asks the policy engine for a decision, (2) writes
-/// the row only if the engine admitted it, and (3) records the movement — source file and line,
-/// destination, reason, row digest and the customer's keyed pseudonym — in the audit log.
-/// Its writers are internal to this module and accept only `Admitted` rows, which only the
-/// policy engine can make: curation jobs can't bypass it.
-///
-/// Use it in order: `registerLanding` / `quarantine` as files are read, `submitCustomers`, then
-/// readings, `curate`, `pair` and `settle`, and finally `finish`.
-public final class GuardedLayer {
-  public let policy: Policy
+/// For every row it is handed, it (1) asks the policy engine for a decision, (2) writes the row
+/// only if the engine admitted it, and (3) records the movement — source file and line,
+/// destination, reason, row digest and the customer's keyed pseudonym — through the run's
+/// `LineageWriter`, the one writer of the audit log while the run is open.
+final class GuardedLayerCore {
+  let policy: Policy
   private let withdrawn: Set<String>
   private var engine: PolicyEngine?
-  private let audit: AuditLog
   private let lineage: LineageWriter
   private let run: Int64
   private let runDirectory: URL
@@ -39,26 +36,29 @@ public final class GuardedLayer {
   private var matchedSteps = Bitset()
   private var matchedAccelerometer = Bitset()
   private var landingFiles: [SourceFile] = []
+  /// The `customer_trusted` rows, kept for curation.
+  private var trustedCustomers: [TrustedRow<CustomerRecord>] = []
+  private var finished = false
 
   /// Opens the writers of every output and quarantine table under `runDirectory`.
   ///
   /// - Throws: `ZoneError` or `AuditLogError` if a file or the audit log can't be written.
   /// `withdrawn` holds the pseudonyms (under `pseudonymizer`'s key) of customers who withdrew
   /// consent: none of their rows is admitted.
-  public init(
+  init(
     runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64,
     withdrawn: Set<String> = [], faults: WriteFaults? = nil
   ) throws {
     self.policy = policy
     self.withdrawn = withdrawn
-    self.audit = audit
+
     self.run = run
     self.runDirectory = runDirectory
     self.pseudonymizer = pseudonymizer
     lineage = try audit.lineageWriter(run: run)
     for table in TableID.outputs {
       let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
-      let id = try audit.registerFile(run: run, zone: table.zone, table: table, path: path)
+      let id = try lineage.registerFile(zone: table.zone, table: table, path: path)
       writers[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
       serializers[table.code] = RowSerializer(columns: policy.columns(of: table))
@@ -66,7 +66,7 @@ public final class GuardedLayer {
     }
     for table in TableID.landings {
       let path = "quarantine/\(table.rawValue)/part-00000.jsonl"
-      let id = try audit.registerFile(run: run, zone: .quarantine, table: table, path: path)
+      let id = try lineage.registerFile(zone: .quarantine, table: table, path: path)
       quarantineWriters[table.code] = try TableFileWriter(
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id,
         confidential: true, faults: faults)
@@ -76,21 +76,21 @@ public final class GuardedLayer {
   // MARK: landing files
 
   /// Registers a landing file about to be read; `path` is relative to the landing directory.
-  public func registerLanding(table: TableID, path: String) throws -> SourceFile {
-    let id = try audit.registerFile(run: run, zone: .landing, table: table, path: path)
+  func registerLanding(table: TableID, path: String) throws -> SourceFile {
+    let id = try lineage.registerFile(zone: .landing, table: table, path: path)
     let file = SourceFile(id: id, table: table, path: path)
     landingFiles.append(file)
     return file
   }
 
   /// Records a landing file's digest, size and number of rows once read.
-  public func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
-    try audit.completeFile(id: file.id, sha256: sha256, bytes: bytes, rows: rows)
+  func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
+    try lineage.completeFile(id: file.id, sha256: sha256, bytes: bytes, rows: rows)
   }
 
   /// Quarantines a landing line that could not be parsed: writes it, with its reason, to the
   /// quarantine zone and records the movement.
-  public func quarantine(
+  func quarantine(
     _ error: RowError, source: SourceFile, line: Int64, raw: UnsafeRawBufferPointer, digest: Digest128
   ) throws {
     let destination = source.table.trusted
@@ -105,24 +105,9 @@ public final class GuardedLayer {
 
   // MARK: landing -> trusted
 
-  /// A parsed landing row and where it came from.
-  public struct LandingRow<Row: Sendable> {
-    public var record: Row
-    public var source: SourceFile
-    public var line: Int64
-    public var digest: Digest128
-
-    public init(record: Row, source: SourceFile, line: Int64, digest: Digest128) {
-      self.record = record
-      self.source = source
-      self.line = line
-      self.digest = digest
-    }
-  }
-
   /// Decides and writes every customer landing row (the policy resolves customers as a whole);
-  /// returns the `customer_trusted` rows. Call once, before any reading.
-  public func submitCustomers(_ rows: [LandingRow<CustomerRecord>]) throws -> [TrustedRow<CustomerRecord>] {
+  /// keeps the `customer_trusted` rows for `curate` and returns their number.
+  func submitCustomers(_ rows: [GuardedLayer.LandingRow<CustomerRecord>]) throws -> Int {
     guard engine == nil else { throw ZoneError.misuse("customers submitted twice") }
     let withdrawn = self.withdrawn
     let pseudonymizer = self.pseudonymizer
@@ -139,11 +124,12 @@ public final class GuardedLayer {
       }
       if let written { trusted.append(written) }
     }
-    return trusted
+    trustedCustomers = trusted
+    return trusted.count
   }
 
   /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
-  public func submit(_ row: LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
+  func submit(_ row: GuardedLayer.LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
     guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     return try apply(decision, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
       accelerometerDays.add(epochMilliseconds: $0.row.timestamp)
@@ -153,7 +139,7 @@ public final class GuardedLayer {
   }
 
   /// Decides a step-trainer reading; writes it to `step_trainer_trusted` if admitted.
-  public func submit(_ row: LandingRow<StepTrainerReading>) throws -> TrustedRow<StepTrainerReading>? {
+  func submit(_ row: GuardedLayer.LandingRow<StepTrainerReading>) throws -> TrustedRow<StepTrainerReading>? {
     // Optional chaining calls the engine in place; `guard let` would copy it (and retain all of
     // its tables) for every row.
     guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
@@ -166,9 +152,15 @@ public final class GuardedLayer {
 
   // MARK: trusted -> curated
 
-  /// Decides a `customer_trusted` row for `customer_curated`; call after every accelerometer
-  /// reading was submitted.
-  public func curate(_ row: TrustedRow<CustomerRecord>) throws {
+  /// Decides every `customer_trusted` row for `customer_curated`, in order; the phases call it
+  /// once, after every accelerometer reading was submitted.
+  func curate() throws {
+    let rows = trustedCustomers
+    trustedCustomers = []
+    for row in rows { try curate(row) }
+  }
+
+  private func curate(_ row: TrustedRow<CustomerRecord>) throws {
     guard let decision = engine?.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
     _ = try apply(decision, into: .customerCurated, from: row.file, line: row.line, digest: row.digest) {
       serializer(.customerCurated).customer($0.row, customerId: try pseudonym($0.customer))
@@ -178,7 +170,7 @@ public final class GuardedLayer {
   /// Offers a pair of trusted readings to the machine-learning join. If the policy pairs them,
   /// writes the `machine_learning_curated` row and records both parents; returns whether it did.
   @discardableResult
-  public func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
+  func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
     guard engine != nil else { throw ZoneError.misuse("join before customers") }
     guard let admitted = engine?.pair(step.admitted, accelerometer.admitted) else { return false }
     let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
@@ -201,11 +193,18 @@ public final class GuardedLayer {
   }
 
   /// Settles a trusted reading's part in the machine-learning join once all its pairs were
-  /// offered: counted as admitted if it was paired, else recorded as `no_match`. Call exactly
+  /// offered: counted as admitted if it was paired, else recorded as `no_match`. Called exactly
   /// once for every trusted reading.
-  public func settle<Row>(_ row: TrustedRow<Row>) throws {
-    let matched = row.admitted.destination == .stepTrainerTrusted ? matchedSteps : matchedAccelerometer
-    if matched.contains(row.line) {
+  func settle(_ row: TrustedRow<StepTrainerReading>) throws {
+    try settle(row, matched: matchedSteps.contains(row.line))
+  }
+
+  func settle(_ row: TrustedRow<AccelerometerReading>) throws {
+    try settle(row, matched: matchedAccelerometer.contains(row.line))
+  }
+
+  private func settle<Row>(_ row: TrustedRow<Row>, matched: Bool) throws {
+    if matched {
       counts[TableID.machineLearningCurated.code]?.count(.admitted)
     } else {
       try exclude(.noMatch, subject: row.admitted.customer.map(Subject.customer) ?? .none,
@@ -215,41 +214,19 @@ public final class GuardedLayer {
 
   // MARK: finishing
 
-  /// What the layer wrote.
-  public struct Result: Sendable {
-    public var counts: [TableCounts]
-    public var hazards: [Hazard]
-    /// The number of movements and their RFC 6962 tree hash (hex), in recording order.
-    public var movements: Int64
-    public var merkleRoot: String
-    /// Admitted readings per UTC day.
-    public var accelerometerDays: DayHistogram
-    public var stepTrainerDays: DayHistogram
-    /// The output and quarantine files, relative to the run directory.
-    public var files: [OutputFile]
-  }
-
-  /// A file the run wrote.
-  public struct OutputFile: Hashable, Sendable, Codable {
-    public var path: String
-    public var zone: ZoneID
-    public var table: TableID
-    public var sha256: String
-    public var bytes: Int64
-    public var rows: Int64
-  }
-
   /// Flushes and syncs every file, records their digests and commits the lineage.
   ///
   /// - Throws: `ZoneError.notConserved` if any table's counts do not add up.
-  public func finish() throws -> Result {
-    var files: [OutputFile] = []
+  func finish() throws -> GuardedLayer.Result {
+    guard !finished else { throw ZoneError.misuse("layer finished twice") }
+    finished = true
+    var files: [GuardedLayer.OutputFile] = []
     let all = TableID.outputs.compactMap { table in writers[table.code].map { (table, $0) } }
       + TableID.landings.compactMap { table in quarantineWriters[table.code].map { (table, $0) } }
     for (table, writer) in all {
       let sha = try writer.finish()
-      try audit.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
-      files.append(OutputFile(
+      try lineage.completeFile(id: writer.auditFileID, sha256: sha, bytes: writer.bytes, rows: writer.lines)
+      files.append(GuardedLayer.OutputFile(
         path: writer.relativePath, zone: table.zone == .landing ? .quarantine : table.zone,
         table: table, sha256: sha, bytes: writer.bytes, rows: writer.lines))
     }
@@ -269,7 +246,7 @@ public final class GuardedLayer {
       }
       return Hazard(kind: hazard.kind.rawValue, table: hazard.table, count: count, description: hazard.description)
     }
-    return Result(
+    return GuardedLayer.Result(
       counts: ordered, hazards: hazards, movements: movements, merkleRoot: merkleRoot,
       accelerometerDays: accelerometerDays, stepTrainerDays: stepTrainerDays, files: files)
   }
@@ -360,23 +337,17 @@ public final class GuardedLayer {
   }
 
   private func register(pseudonym: String) throws -> SubjectRef {
-    let id = try audit.subjectID(keyID: pseudonymizer.keyID, pseudonym: pseudonym)
     guard let bytes = Hex.decode(pseudonym), let digest = Digest128(bytes: bytes) else {
       throw ZoneError.misuse("pseudonym is not 32 hex digits")
     }
-    return SubjectRef(id: id, pseudonym: digest)
+    return lineage.subject(keyID: pseudonymizer.keyID, pseudonym: pseudonym, bytes: digest)
   }
 
   /// Records a movement in the audit log and in the run's Merkle commitment.
   private func record(_ movement: Movement, subject: SubjectRef?) throws {
-    var movement = movement
-    movement.subject = subject?.id
-    try lineage.record(movement, pseudonym: subject?.pseudonym)
+    try lineage.record(movement, subject: subject)
   }
 }
 
-/// A pseudonym stored in the audit log: its subject id and its 16 bytes.
-struct SubjectRef {
-  var id: Int64
-  var pseudonym: Digest128
-}
+/// A pseudonym as the run's writer knows it (stored before the movements that name it).
+typealias SubjectRef = SubjectToken

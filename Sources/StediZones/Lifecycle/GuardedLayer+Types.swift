@@ -1,0 +1,43 @@
+public import StediCore
+public import StediAuditLog
+
+extension GuardedLayer {
+  /// A parsed landing row and where it came from.
+  public struct LandingRow<Row: Sendable> {
+    public var record: Row
+    public var source: SourceFile
+    public var line: Int64
+    public var digest: Digest128
+
+    public init(record: Row, source: SourceFile, line: Int64, digest: Digest128) {
+      self.record = record
+      self.source = source
+      self.line = line
+      self.digest = digest
+    }
+  }
+
+  /// What the layer wrote.
+  public struct Result: Sendable {
+    public var counts: [TableCounts]
+    public var hazards: [Hazard]
+    /// The number of movements and their RFC 6962 tree hash (hex), in recording order.
+    public var movements: Int64
+    public var merkleRoot: String
+    /// Admitted readings per UTC day.
+    public var accelerometerDays: DayHistogram
+    public var stepTrainerDays: DayHistogram
+    /// The output and quarantine files, relative to the run directory.
+    public var files: [OutputFile]
+  }
+
+  /// A file the run wrote.
+  public struct OutputFile: Hashable, Sendable, Codable {
+    public var path: String
+    public var zone: ZoneID
+    public var table: TableID
+    public var sha256: String
+    public var bytes: Int64
+    public var rows: Int64
+  }
+}
