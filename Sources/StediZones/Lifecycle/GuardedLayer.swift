@@ -76,7 +76,14 @@ public struct GuardedLayer: ~Copyable, LandingIntake {
   /// order the policy needs.
   public consuming func submitCustomers(_ rows: [LandingRow<CustomerRecord>]) throws -> ReadingOrder {
     let trusted = try core.submitCustomers(rows)
-    if core.policy.stepTrainerRequiresCuratedCustomer {
+    // Curation must come before whichever reading table the plan puts after customer_curated:
+    // step_trainer_trusted (step_trainer_requires_curated_customer) or the machine-learning join
+    // (a time-only join tells a customer's own pairs by the curated serial).
+    let plan = DecisionPlan(compiling: core.policy)
+    let curatedFirst = [TableID.stepTrainerTrusted, .machineLearningCurated].contains {
+      plan.table($0)?.after.contains(.customerCurated) == true
+    }
+    if curatedFirst {
       return .accelerometerFirst(AccelerometerIntake(core: core, trustedCustomers: trusted))
     }
     return .stepTrainerFirst(StepTrainerIntake(core: core, trustedCustomers: trusted))
