@@ -25,8 +25,8 @@ struct ConsentAuditor {
       }
     }
     let (engine, _) = PolicyEngine.resolveCustomers(policy: policy, records: records) { emailKey in
-      guard let pseudonymizer, !withdrawn.isEmpty else { return false }
-      return withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: emailKey))
+      guard let pseudonymizer else { return false }
+      return Policy.isWithdrawn(emailKey: emailKey, among: withdrawn, pseudonymizer: pseudonymizer)
     }
     self.policy = policy
     self.engine = engine

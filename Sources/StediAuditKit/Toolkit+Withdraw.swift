@@ -83,7 +83,8 @@ extension Toolkit {
       workspace: request.workspace, email: request.email, keysDirectory: keys, allowInsecureKeys: insecure))
     let (_, policy, summary) = try publishedRun(ReaderSnapshot(workspace))
     let landing = URL(fileURLWithPath: summary.landing)
-    let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: policy.emailKey(request.email))
+    // Under the withdrawal key (not the policy's email key): it holds under every later policy.
+    let pseudonym = Pseudonymizer(key: key).pseudonym(ofEmailKey: Policy.withdrawalKey(request.email))
     guard !request.dryRun else {
       return WithdrawOutcome(impact: impact, pseudonym: pseudonym, newlyRecorded: false, run: nil, after: nil)
     }

@@ -1,4 +1,5 @@
 public import StediCore
+public import StediKeys
 
 /// A compiled policy: how consent is applied, how identities are matched and joined, and which
 /// columns each output table may carry. Made by `PolicyLoader` from a YAML file.
@@ -48,9 +49,25 @@ public struct Policy: Hashable, Sendable {
   public func emailKey(_ email: String) -> String {
     switch emailMatch {
     case .exact: email
-    case .caseInsensitive:
-      String(email.trimmingWhitespace().lowercased())
+    case .caseInsensitive: Self.withdrawalKey(email)
     }
+  }
+
+  /// The key a consent withdrawal is recorded under: the email trimmed and lower-cased, whatever
+  /// the policy's email matching, so that a withdrawal covers the customer under every policy
+  /// (`Gus@Test.com` withdrawn under `strict` stays withdrawn under `udacity-rubric`).
+  public static func withdrawalKey(_ email: String) -> String {
+    String(email.trimmingWhitespace().lowercased())
+  }
+
+  /// Whether the customer of an email key withdrew consent: the pseudonym of its withdrawal key
+  /// is in `withdrawn`, or that of the email key itself (withdrawals recorded by earlier
+  /// versions under a policy with exact email matching).
+  public static func isWithdrawn(emailKey: String, among withdrawn: Set<String>, pseudonymizer: Pseudonymizer) -> Bool {
+    guard !withdrawn.isEmpty else { return false }
+    let canonical = withdrawalKey(emailKey)
+    return withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: canonical))
+      || (canonical != emailKey && withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: emailKey)))
   }
 }
 

@@ -112,7 +112,7 @@ final class GuardedLayerCore {
     let withdrawn = self.withdrawn
     let pseudonymizer = self.pseudonymizer
     let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record)) { emailKey in
-      !withdrawn.isEmpty && withdrawn.contains(pseudonymizer.pseudonym(ofEmailKey: emailKey))
+      Policy.isWithdrawn(emailKey: emailKey, among: withdrawn, pseudonymizer: pseudonymizer)
     }
     engine = made
     subjects = Array(repeating: nil, count: made.registry.count)
