@@ -121,7 +121,7 @@ extension Toolkit {
         table: output.table.rawValue, file: workspace.runDirectory(published).appendingPathComponent(output.path),
         displayPath: output.path, into: &violations)
     }
-    if let lineage = verification.checks.first(where: { $0.name.hasPrefix("curated rows trace") }), !lineage.passed {
+    if let lineage = verification.checks.first(where: { $0.id == .curatedLineage }), !lineage.passed {
       // The details (table and line of each row) are printed with the verification failures.
       for _ in lineage.details {
         violations.append(CheckViolation(table: "lineage", file: "-", line: 0, reason: "missing_lineage", pseudonym: "-"))

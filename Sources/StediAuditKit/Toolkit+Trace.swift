@@ -53,7 +53,7 @@ extension Toolkit {
     if let email = request.email {
       let pseudonymizer = Pseudonymizer(key: key)
       // Both email keys the policies use: exact, and trimmed + lower-cased.
-      for form in [email, String(email.trimmingCharacters(in: .whitespaces).lowercased())] {
+      for form in [email, Policy.withdrawalKey(email)] {
         let pseudonym = pseudonymizer.pseudonym(ofEmailKey: form)
         if !pseudonyms.contains(pseudonym) { pseudonyms.append(pseudonym) }
       }
@@ -66,22 +66,27 @@ extension Toolkit {
   }
 
   static func trace(audit: AuditLog, published: String?, keyID: String, pseudonyms: [String]) throws -> TraceReport {
-    let quoted = pseudonyms.map { "'\($0)'" }.joined(separator: ", ")
-    let subjects = try audit.rows("SELECT id FROM subject WHERE key_id = '\(keyID)' AND pseudonym IN (\(quoted))").compactMap { $0[0] }
+    // Parameters only: the pseudonyms and ids are bound, never spliced into the SQL.
+    let marks = { (count: Int) in Array(repeating: "?", count: count).joined(separator: ", ") }
+    let subjects = try audit.rows(
+      "SELECT id FROM subject WHERE key_id = ? AND pseudonym IN (\(marks(pseudonyms.count)))",
+      binding: [.text(keyID)] + pseudonyms.map { .text($0) }
+    ).compactMap { $0[0].flatMap { Int64($0) } }
     var runs: [TraceReport.RunTrace] = []
     if !subjects.isEmpty {
-      let ids = subjects.joined(separator: ", ")
+      let ids = marks(subjects.count)
+      let bound = subjects.map { AuditLog.QueryValue.integer($0) }
       let counts = try audit.rows("""
         SELECT m.run, t.name, rs.name, rs.decision,
           CASE WHEN m.reason = 0 THEN count(DISTINCT (m.dst_file << 40) | m.dst_line) ELSE count(*) END
         FROM movement m
         JOIN table_ref t ON t.code = m.dst_table JOIN reason rs ON rs.code = m.reason
         WHERE m.subject IN (\(ids)) GROUP BY m.run, t.code, rs.code ORDER BY m.run, t.code, rs.code
-        """)
+        """, binding: bound)
       let files = try audit.rows("""
         SELECT DISTINCT m.run, f.path FROM movement m JOIN file f ON f.id = m.dst_file
         WHERE m.subject IN (\(ids)) AND m.reason = 0 ORDER BY m.run, f.path
-        """)
+        """, binding: bound)
       for run in try audit.runs() {
         let id = String(run.id)
         let mine = counts.filter { $0[0] == id }

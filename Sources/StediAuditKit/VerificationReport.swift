@@ -1,6 +1,19 @@
 /// The result of `verify`: one entry per check, with what differs when it fails.
 public struct VerificationReport: Hashable, Sendable, Codable {
   public struct Check: Hashable, Sendable, Codable {
+    /// What a check is about, stable across versions (its `name` is for people).
+    public enum ID: String, Hashable, Sendable, Codable, CaseIterable {
+      case eventChain = "event-chain"
+      case manifestSignatures = "manifest-signatures"
+      case manifestChain = "manifest-chain"
+      case merkleRoot = "merkle-root"
+      case conservation
+      case publishedFiles = "published-files"
+      case curatedLineage = "curated-lineage"
+      case expectedHead = "expected-head"
+    }
+
+    public var id: ID
     public var name: String
     public var passed: Bool
     /// What was checked (on success) or exactly what differs (on failure), one line each.

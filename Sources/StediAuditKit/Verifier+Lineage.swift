@@ -7,7 +7,7 @@ extension Verifier {
   /// parents of a customer admitted to `customer_trusted` (a consented customer).
   func lineage(_ run: VerifiedRun?) throws -> VerificationReport.Check {
     let name = "curated rows trace to admitted parents of consented customers"
-    guard let run else { return .init(name: name, passed: false, details: ["no verified published run"]) }
+    guard let run else { return .init(id: .curatedLineage, name: name, passed: false, details: ["no verified published run"]) }
     let predicate = run.statement.predicate
     var tableOf: [Int64: TableID] = [:]
     var rowsOf: [Int64: Int64] = [:]
@@ -70,7 +70,7 @@ extension Verifier {
         }
       }
     }
-    return .init(name: name, passed: problems.isEmpty,
+    return .init(id: .curatedLineage, name: name, passed: problems.isEmpty,
       details: problems.isEmpty ? ["\(traced) curated rows of run \(run.row.runID), each with its admitted, consented parents"] : problems)
   }
 }

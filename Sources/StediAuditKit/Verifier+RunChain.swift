@@ -100,12 +100,12 @@ extension Verifier {
     let name = "audit chain contains the expected head"
     guard let index = events.firstIndex(where: { $0.hash == expected }) else {
       let head = events.last.map { "sha256:\($0.hash.prefix(16))…" } ?? "none"
-      return .init(name: name, passed: false, details: [
+      return .init(id: .expectedHead, name: name, passed: false, details: [
         "the audit chain does not contain the expected head sha256:\(expected.prefix(16))… (rolled back, truncated or rewritten); its head is \(head)"
       ])
     }
     let after = events.count - 1 - index
-    return .init(name: name, passed: true, details: [
+    return .init(id: .expectedHead, name: name, passed: true, details: [
       "sha256:\(expected.prefix(16))… is event \(events[index].id) of \(events.count), \(after) event\(after == 1 ? "" : "s") after it"
     ])
   }
@@ -115,6 +115,6 @@ extension VerificationReport.Check {
   /// This check with more problems: failed, with the problems after any earlier ones.
   func adding(_ problems: [String]) -> Self {
     guard !problems.isEmpty else { return self }
-    return .init(name: name, passed: false, details: (passed ? [] : details) + problems)
+    return .init(id: id, name: name, passed: false, details: (passed ? [] : details) + problems)
   }
 }

@@ -76,7 +76,7 @@ struct Verifier {
       }
       previous = event.hash
     }
-    return .init(name: "audit event chain", passed: problems.isEmpty,
+    return .init(id: .eventChain, name: "audit event chain", passed: problems.isEmpty,
       details: problems.isEmpty ? ["\(events.count) events, each hash-linked to the one before"] : problems)
   }
 
@@ -142,9 +142,9 @@ struct Verifier {
     let keys = trustedKeys.map(\.keyID).joined(separator: ", ")
     return (
       verified,
-      .init(name: "manifest signatures", passed: signatureProblems.isEmpty,
+      .init(id: .manifestSignatures, name: "manifest signatures", passed: signatureProblems.isEmpty,
         details: signatureProblems.isEmpty ? ["\(verified.count) manifests, DSSE Ed25519 signatures by \(keys)"] : signatureProblems),
-      .init(name: "manifest chain", passed: chainProblems.isEmpty && signatureProblems.isEmpty,
+      .init(id: .manifestChain, name: "manifest chain", passed: chainProblems.isEmpty && signatureProblems.isEmpty,
         details: chainProblems.isEmpty ? ["\(verified.count) manifests, each naming the one before"] : chainProblems)
     )
   }
@@ -183,7 +183,7 @@ struct Verifier {
         problems.append("run \(run.row.runID): the signed event hash is not the run's run_committed event in the chain")
       }
     }
-    return .init(name: "audit records (Merkle root)", passed: problems.isEmpty,
+    return .init(id: .merkleRoot, name: "audit records (Merkle root)", passed: problems.isEmpty,
       details: problems.isEmpty ? [Self.commitmentsDetail(runs.count - counted.count, of: signed, pruned: pruned, all: all)] : problems)
   }
 
@@ -210,7 +210,7 @@ struct Verifier {
         }
       }
     }
-    return .init(name: "conservation (rows in = admitted + excluded + quarantined)", passed: problems.isEmpty,
+    return .init(id: .conservation, name: "conservation (rows in = admitted + excluded + quarantined)", passed: problems.isEmpty,
       details: problems.isEmpty ? ["\(runs.count) runs, every table"] : problems)
   }
 
@@ -218,9 +218,9 @@ struct Verifier {
 
   func publishedFiles(published: String?, run: VerifiedRun?) -> VerificationReport.Check {
     let name = "published files match the signed manifest"
-    guard let published else { return .init(name: name, passed: false, details: ["nothing is published"]) }
+    guard let published else { return .init(id: .publishedFiles, name: name, passed: false, details: ["nothing is published"]) }
     guard let run else {
-      return .init(name: name, passed: false, details: ["published run \(published) has no verified manifest"])
+      return .init(id: .publishedFiles, name: name, passed: false, details: ["published run \(published) has no verified manifest"])
     }
     var problems: [String] = []
     let root = workspace.runDirectory(published)
@@ -245,7 +245,7 @@ struct Verifier {
         if !listed.contains(relative) { problems.append("\(relative): not listed in the manifest (added)") }
       }
     }
-    return .init(name: name, passed: problems.isEmpty,
+    return .init(id: .publishedFiles, name: name, passed: problems.isEmpty,
       details: problems.isEmpty ? ["\(listed.count) files of run \(published), digests equal, no unlisted file"] : problems)
   }
 

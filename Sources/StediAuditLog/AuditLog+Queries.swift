@@ -18,9 +18,22 @@ extension AuditLog {
     return ids
   }
 
-  /// Runs a read-only query and returns its rows as text (for tests and tools).
-  public func rows(_ sql: String) throws(AuditLogError) -> [[String?]] {
+  /// A value bound to a query's `?` parameter.
+  public enum QueryValue: Sendable {
+    case text(String)
+    case integer(Int64)
+  }
+
+  /// Runs a read-only query with its `?` parameters bound to `values`, in order, and returns its
+  /// rows as text. Values are never part of the SQL text.
+  public func rows(_ sql: String, binding values: [QueryValue] = []) throws(AuditLogError) -> [[String?]] {
     let statement = try db.prepare(sql)
+    for (index, value) in values.enumerated() {
+      switch value {
+      case .text(let text): statement.bind(Int32(index + 1), text)
+      case .integer(let number): statement.bind(Int32(index + 1), number)
+      }
+    }
     let columns = sqlite3ColumnCount(statement)
     var out: [[String?]] = []
     while try statement.next() {
