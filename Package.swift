@@ -81,8 +81,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
-    // OpenLineage run events, their JSON lines and their HTTP delivery. No dependencies.
-    .target(name: "StediLineage"),
+    // OpenLineage run events, their JSON lines and their HTTP delivery (StediCore for error classes).
+    .target(name: "StediLineage", dependencies: ["StediCore"]),
     // Deterministic synthetic STEDI landing data with planted defects and ground truth.
     .target(name: "StediSynth", dependencies: ["StediCore"]),
     // Use cases; the only library the CLI imports.
@@ -96,7 +96,7 @@ let package = Package(
     .executableTarget(
       name: "stedi-audit",
       dependencies: [
-        "StediAuditKit",
+        "StediAuditKit", "StediCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -118,7 +118,7 @@ let package = Package(
       name: "StediAuditKitTests",
       dependencies: [
         "StediAuditKit", "StediCore", "StediPolicy", "StediAuditLog", "StediKeys", "StediZones",
-        "StediManifest", "StediSynth", "StediLineage", "StediAuditTestSupport",
+        "StediManifest", "StediSynth", "StediLineage", "StediCuration", "StediAuditTestSupport",
         .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]

@@ -1,61 +1,26 @@
 import Foundation
-import StediAuditLog
-import StediCore
-import StediCuration
-import StediKeys
-import StediPolicy
-import StediSynth
-import StediZones
+public import StediCore
 
-/// The class of an error, which decides the CLI's exit code.
-public enum ErrorKind: Sendable, Equatable {
-  /// An input does not exist (exit 66).
-  case noInput
-  /// An invalid policy or key file (exit 78).
-  case config
-  /// A file or database can't be read or written (exit 74).
-  case io
-  /// Another writer holds the workspace lock (exit 75).
-  case busy
-  /// Bad data (exit 65).
-  case badData
-  /// A bad request that the argument parser could not catch (exit 64).
-  case usage
-  /// A bug (exit 70).
-  case `internal`
+/// The class of an error, which decides the CLI's exit code (`ClassifiedError`, which every
+/// module's error enum adopts).
+public typealias ErrorKind = ErrorClass
 
+extension ErrorClass {
+  /// The class of any error: its own, or `io` for a Foundation file error; anything else is a
+  /// bug (`internal`).
   public init(_ error: any Error) {
-    switch error {
-    case let error as CurationError:
-      if case .missingLanding = error { self = .noInput } else { self = .io }
-    case let error as KeyError:
-      if case .unwritable = error { self = .io } else { self = .config }
-    case is PolicyError:
-      self = .config
-    case let error as AuditLogError:
-      if case .notFound = error { self = .noInput } else { self = .io }
-    case let error as ZoneError:
-      switch error {
-      case .io: self = .io
-      case .busy: self = .busy
-      default: self = .internal
-      }
-    case is StediCoreError:
+    if let classified = error as? any ClassifiedError {
+      self = classified.errorClass
+    } else if let cocoa = error as? CocoaError, cocoa.code.rawValue < 1024 {  // A Foundation file error.
       self = .io
-    case let error as SynthError:
-      if case .io = error { self = .io } else { self = .usage }
-    case let error as ToolkitError:
-      self = error.kind
-    case let error as CocoaError where error.code.rawValue < 1024:  // A Foundation file error.
-      self = .io
-    default:
+    } else {
       self = .internal
     }
   }
 }
 
 /// Errors of the use cases themselves.
-public enum ToolkitError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ToolkitError: ClassifiedError, Equatable, Sendable, CustomStringConvertible {
   case noInput(String)
   case invalid(String)
   /// A path exists but is the wrong kind, or can't be read or written (exit 74).
@@ -63,7 +28,7 @@ public enum ToolkitError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A bad value the argument parser could not catch (exit 64).
   case usage(String)
 
-  var kind: ErrorKind {
+  public var errorClass: ErrorClass {
     switch self {
     case .noInput: .noInput
     case .invalid: .config

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of the audit log. Messages name the database, never the values of rows.
@@ -16,5 +17,12 @@ public enum AuditLogError: LocalizedError, Equatable, Sendable {
       "\(path): audit log schema version \(found) is newer than this tool supports (\(supported))"
     case .notFound(let path, let what): "\(path): \(what) not found in the audit log"
     }
+  }
+}
+
+extension AuditLogError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    if case .notFound = self { return .noInput }
+    return .io
   }
 }

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of curation jobs. Messages name files and lines, never row values.
@@ -11,5 +12,12 @@ public enum CurationError: LocalizedError, Equatable, Sendable {
     case .missingLanding(let path, let table): "\(path): landing directory of \(table) not found"
     case .unreadable(let path, let reason): "\(path): \(reason)"
     }
+  }
+}
+
+extension CurationError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    if case .missingLanding = self { return .noInput }
+    return .io
   }
 }

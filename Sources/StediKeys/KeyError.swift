@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of key files.
@@ -30,5 +31,12 @@ public enum KeyError: LocalizedError, Equatable, Sendable {
     case .mismatch(let path, let reason): "\(path): \(reason)"
     case .secretInWorkspace(let path, let advice): "\(path): \(advice)"
     }
+  }
+}
+
+extension KeyError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    if case .unwritable = self { return .io }
+    return .config
   }
 }

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of OpenLineage event writing and delivery. Messages name the file or endpoint, never
@@ -18,6 +19,16 @@ public enum LineageError: LocalizedError, Equatable, Sendable {
     case .io(let path, let reason): "\(path): \(reason)"
     case .badURL(let url): "\(url): not an http://host[:port][/path] URL"
     case .delivery(let endpoint, let reason): "\(endpoint): \(reason)"
+    }
+  }
+}
+
+extension LineageError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    switch self {
+    case .io, .delivery: .io
+    case .badURL: .usage
+    case .encoding: .internal
     }
   }
 }

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of signed manifests.
@@ -39,5 +40,12 @@ public enum ManifestError: LocalizedError, Equatable, Sendable {
     guard !keyIDs.isEmpty else { return "no key" }
     let shown = keyIDs.prefix(8).map { quoted($0) }.joined(separator: ", ")
     return keyIDs.count > 8 ? shown + " and \(keyIDs.count - 8) more" : shown
+  }
+}
+
+extension ManifestError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    // A manifest that does not verify is reported by `verify`'s checks; thrown, it is a bug.
+    .internal
   }
 }

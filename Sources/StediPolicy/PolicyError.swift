@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of policy files. Each names the file, the key and the line at fault.
@@ -19,5 +20,11 @@ public enum PolicyError: LocalizedError, Equatable, Sendable {
     case .unknownProfile(let name):
       "unknown profile '\(name)' (built in: \(PolicyLoader.builtinProfileNames.joined(separator: ", ")))"
     }
+  }
+}
+
+extension PolicyError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    .config
   }
 }

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Why synthetic data could not be generated. Never carries data values.
@@ -15,5 +16,12 @@ public enum SynthError: LocalizedError, Equatable, Sendable {
     case .outputNotEmpty(let path): "\(path): directory is not empty; choose an empty output"
     case .io(let path, let detail): "\(path): \(detail)"
     }
+  }
+}
+
+extension SynthError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    if case .io = self { return .io }
+    return .usage
   }
 }

@@ -1,3 +1,4 @@
+public import StediCore
 public import Foundation
 
 /// Errors of the guarded layer and of publishing. Messages name files, never row values.
@@ -18,6 +19,16 @@ public enum ZoneError: LocalizedError, Equatable, Sendable {
       "internal error: rows in != admitted + excluded + quarantined for \(table); nothing published"
     case .busy(let path, let holder):
       "\(path): workspace busy: another writer holds the lock (\(holder)); retry later or pass --wait SECONDS"
+    }
+  }
+}
+
+extension ZoneError: ClassifiedError {
+  public var errorClass: ErrorClass {
+    switch self {
+    case .io: .io
+    case .busy: .busy
+    default: .internal
     }
   }
 }

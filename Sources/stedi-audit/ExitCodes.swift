@@ -1,5 +1,6 @@
 import Foundation
 import StediAuditKit
+import StediCore
 
 /// The documented exit codes (sysexits.h values), and the mapping of errors to them.
 enum ExitCodes {

@@ -1,5 +1,6 @@
 import Foundation
 import StediAuditKit
+import StediCore
 import StediAuditLog
 import StediAuditTestSupport
 import StediKeys
