@@ -127,7 +127,8 @@ let package = Package(
       name: "StediManifestTests",
       dependencies: ["StediManifest", "StediKeys", "StediCore", "StediAuditTestSupport"]
     ),
-    .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore"]),
+    .testTarget(name: "StediKeysTests", dependencies: ["StediKeys", "StediCore", "StediAuditTestSupport"]),
+    .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore", "StediAuditTestSupport"]),
     .testTarget(
       name: "StediZonesTests",
       dependencies: ["StediZones", "StediAuditLog", "StediCore", "StediKeys", "StediPolicy", "StediAuditTestSupport"]

@@ -82,7 +82,8 @@ struct ManifestWriter {
     try afterWrite?()
     let sha = RowDigester.sha256Hex(Data(bytes))
     try audit.setManifest(run, sha256: sha)
-    try audit.appendEvent(run: run, kind: "manifest_signed", at: time, body: #"{"sha256":"\#(sha)","signingKeyId":"\#(signingKey.publicKey.keyID)"}"#)
+    try audit.appendEvent(
+      .manifestSigned(.init(sha256: sha, signingKeyId: signingKey.publicKey.keyID)), run: run, at: time)
     return url
   }
 }

@@ -79,11 +79,6 @@ enum ReportText {
     ReasonCode(rawValue: reason)?.summary
   }
 
-  /// Whether a reason code quarantines rows (rather than excluding them).
-  static func isQuarantine(_ reason: String) -> Bool {
-    ReasonCode(rawValue: reason)?.decision == .quarantined
-  }
-
   /// A table name's zone part (`customer_trusted` → `trusted`), for display.
   static func zoneLabel(_ stage: ComplianceReport.FunnelStage) -> String {
     stage.zone.isEmpty

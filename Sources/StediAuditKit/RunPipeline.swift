@@ -85,7 +85,7 @@ public struct RunPipeline: Sendable {
     let run = try audit.beginRun(RunRecord(
       runID: id, startedAt: startedAt, policyName: policy.name, policySHA256: policy.digest,
       toolVersion: ToolInfo.version, pseudonymKeyID: pseudonymKey.keyID))
-    try audit.appendEvent(run: run, kind: "run_started", at: startedAt, body: #"{"policySha256":"\#(policy.digest)"}"#)
+    try audit.appendEvent(.runStarted(.init(policySha256: policy.digest)), run: run, at: startedAt)
     let directory = space.runDirectory(id)
     let started = lineage.start(at: startedAt)
     do {
@@ -122,8 +122,7 @@ public struct RunPipeline: Sendable {
       try pass(.afterCounts)
       try audit.setCommitment(run, merkleRoot: result.merkleRoot, movements: result.movements)
       let eventHash = try audit.appendEvent(
-        run: run, kind: "run_committed", at: finishedAt,
-        body: #"{"merkleRoot":"\#(result.merkleRoot)","movements":\#(result.movements)}"#)
+        .runCommitted(.init(merkleRoot: result.merkleRoot, movements: result.movements)), run: run, at: finishedAt)
       try pass(.afterCommitment)
       var writer = ManifestWriter(audit: audit, workspace: space, signingKey: signingKey)
       writer.faults = faults
@@ -136,7 +135,7 @@ public struct RunPipeline: Sendable {
       try pass(.afterPublish)
       try audit.setStatus(run, .published, summaryJSON: try Self.json(summary))
       try pass(.afterPublishedStatus)
-      let head = try audit.appendEvent(run: run, kind: "run_published", at: clock.epochMilliseconds(), body: "{}")
+      let head = try audit.appendEvent(.runPublished, run: run, at: clock.epochMilliseconds())
       summary.auditHead = "sha256:" + head
       try pass(.afterPublishedEvent)
       var pruned = 0
@@ -155,7 +154,7 @@ public struct RunPipeline: Sendable {
         try? audit.setStatus(run, .published)
       } else {
         try? audit.setStatus(run, .failed, finishedAt: clock.epochMilliseconds())
-        _ = try? audit.appendEvent(run: run, kind: "run_failed", at: clock.epochMilliseconds(), body: "{}")
+        _ = try? audit.appendEvent(.runFailed, run: run, at: clock.epochMilliseconds())
         _ = try? audit.dropMovements(run: run)
         space.discard(runID: id)
         _ = lineage.fail(started, error: error, at: clock.epochMilliseconds())

@@ -32,7 +32,7 @@ public struct RunRequest: Sendable {
   public var command = "run"
 
   public init(
-    landing: URL, workspace: URL, profile: String = "strict", policyFile: URL? = nil,
+    landing: URL, workspace: URL, profile: String = Toolkit.defaultProfile, policyFile: URL? = nil,
     keysDirectory: URL? = nil, keepRuns: Int = 1, allowInsecureKeys: Bool = false,
     environment: [String: String] = [:]
   ) {

@@ -27,7 +27,7 @@ public struct CheckRequest: Sendable {
   public var environment: [String: String]
 
   public init(
-    workspace: URL? = nil, landing: URL? = nil, curated: URL? = nil, profile: String = "strict",
+    workspace: URL? = nil, landing: URL? = nil, curated: URL? = nil, profile: String = Toolkit.defaultProfile,
     policyFile: URL? = nil, keysDirectory: URL? = nil, publicKey: URL? = nil, expectHead: String? = nil,
     allowInsecureKeys: Bool = false, environment: [String: String] = [:]
   ) {

@@ -54,7 +54,7 @@ extension Toolkit {
     }
     let candidatePolicy: Policy =
       if request.policyFile != nil || request.profile != nil {
-        try policy(profile: request.profile ?? PolicyLoader.defaultProfile, file: request.policyFile)
+        try policy(profile: request.profile ?? Toolkit.defaultProfile, file: request.policyFile)
       } else {
         current
       }

@@ -7,7 +7,7 @@ public struct PlanRequest: Sendable {
   public var profile: String
   public var policyFile: URL?
 
-  public init(profile: String = PolicyLoader.defaultProfile, policyFile: URL? = nil) {
+  public init(profile: String = Toolkit.defaultProfile, policyFile: URL? = nil) {
     self.profile = profile
     self.policyFile = policyFile
   }

@@ -71,7 +71,7 @@ extension Toolkit {
     let present = Set(
       (try? FileManager.default.contentsOfDirectory(atPath: space.runsDirectory.path)) ?? [])
     let alreadyPruned = Set(
-      try audit.events().filter { $0.kind == "run_pruned" }.compactMap(\.runID))
+      try audit.events().filter { $0.type == .runPruned }.compactMap(\.runID))
     var outcome = PruneOutcome(
       removedDirectories: removed, prunedRuns: [], droppedMovements: 0, heldByReaders: [])
     for run in runs where !kept.contains(run.runID) {
@@ -83,10 +83,9 @@ extension Toolkit {
       let dropped = try audit.dropMovements(run: run.id)
       outcome.droppedMovements += dropped
       guard run.manifestSHA256 != nil, !alreadyPruned.contains(run.runID) else { continue }
-      let body =
-        #"{"manifestSha256":"\#(run.manifestSHA256 ?? "")","merkleRoot":"\#(run.merkleRoot ?? "")","movements":\#(run.movements ?? 0)}"#
-      try audit.appendEvent(
-        run: run.id, kind: "run_pruned", at: clock.epochMilliseconds(), body: body)
+      let commitment = AuditEventRecord.RunPruned(
+        manifestSha256: run.manifestSHA256 ?? "", merkleRoot: run.merkleRoot ?? "", movements: run.movements ?? 0)
+      try audit.appendEvent(.runPruned(commitment), run: run.id, at: clock.epochMilliseconds())
       outcome.prunedRuns.append(run.runID)
       if outcome.prunedRuns.count == 1 { try checkpoint?(.pruneDuringRows) }
     }

@@ -11,6 +11,9 @@ public enum Toolkit {
   /// The names of the built-in policy profiles.
   public static var profileNames: [String] { PolicyLoader.builtinProfileNames }
 
+  /// The profile a command uses when given neither `--profile` nor `--policy`.
+  public static var defaultProfile: String { PolicyLoader.defaultProfile }
+
   /// Loads the policy: a file if given, else a built-in profile.
   static func policy(profile: String, file: URL?) throws -> Policy {
     if let file {

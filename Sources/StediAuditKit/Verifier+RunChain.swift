@@ -18,7 +18,7 @@ extension Verifier {
     for event in events where event.run != nil && event.runID == nil {
       problems.append("event \(event.id) (\(event.kind)) names run #\(event.run ?? 0), which is not in the audit log (its records were deleted)")
     }
-    guard let last = events.last(where: { $0.kind == "run_published" }) else {
+    guard let last = events.last(where: { $0.type == .runPublished }) else {
       if let published {
         problems.append("current points at run \(published), but the audit chain records no published run")
       }
@@ -49,20 +49,16 @@ extension Verifier {
       row.status == .committed || row.status == .published
     else { return false }
     let own = events.filter { $0.run == row.id }
-    return own.contains { $0.kind == "manifest_signed" && $0.id > last.id } && !own.contains { $0.kind == "run_failed" }
+    return own.contains { $0.type == .manifestSigned && $0.id > last.id } && !own.contains { $0.type == .runFailed }
   }
 
   /// Problems of manifests against their `manifest_signed` events: the digest of each manifest
   /// file and the key that signed it. Missing files are reported by the signature check.
   func manifestsAgainstChain(_ events: [AuditEvent], runs: [RunRow]) -> [String] {
-    struct Signed: Decodable {
-      var sha256: String
-      var signingKeyId: String?
-    }
-    var signed: [Int64: Signed] = [:]
-    for event in events where event.kind == "manifest_signed" {
-      guard let run = event.run else { continue }
-      signed[run] = try? JSONDecoder().decode(Signed.self, from: Data(event.body.utf8))
+    var signed: [Int64: AuditEventRecord.ManifestSigned] = [:]
+    for event in events where event.type == .manifestSigned {
+      guard let run = event.run, case .manifestSigned(let body) = event.record else { continue }
+      signed[run] = body
     }
     let trusted = Set(trustedKeys.map(\.keyID))
     var problems: [String] = []
@@ -89,8 +85,8 @@ extension Verifier {
   /// published run (a `withdraw` whose re-curation did not finish) leave the customers' rows
   /// published.
   func chainWarnings(_ events: [AuditEvent]) -> [String] {
-    let published = events.lastIndex { $0.kind == "run_published" } ?? -1
-    let later = events.suffix(from: published + 1).filter { $0.kind == "consent_withdrawn" }.count
+    let published = events.lastIndex { $0.type == .runPublished } ?? -1
+    let later = events.suffix(from: published + 1).filter { $0.type == .consentWithdrawn }.count
     guard later > 0 else { return [] }
     return ["\(later) consent withdrawal\(later == 1 ? " was" : "s were") recorded after the latest published run: the published tables may still hold those customers' rows; run 'withdraw' again to re-curate"]
   }

@@ -38,7 +38,7 @@ struct Verifier {
     let (verified, signatureCheck, chainCheck) = manifests(runs)
     checks.append(signatureCheck.adding(manifestsAgainstChain(events, runs: runs)))
     checks.append(chainCheck)
-    let pruned = Set(events.filter { $0.kind == "run_pruned" }.compactMap(\.runID))
+    let pruned = Set(events.filter { $0.type == .runPruned }.compactMap(\.runID))
     // In full: the published run (every published run with --all). Older published runs not
     // pruned: the span of their movements' rowids against the signed count (rows cut off).
     let older = verified.filter { $0.row.status == .published && !pruned.contains($0.row.runID) && $0.row.runID != published }
@@ -178,7 +178,7 @@ struct Verifier {
       } else if tree.rootHex() != predicate.audit.merkleRoot {
         problems.append("run \(run.row.runID): the movements' Merkle root \(tree.rootHex().prefix(16))… differs from the signed \(predicate.audit.merkleRoot.prefix(16))… (a record was edited)")
       }
-      let committed = events.first { $0.runID == run.row.runID && $0.kind == "run_committed" }
+      let committed = events.first { $0.runID == run.row.runID && $0.type == .runCommitted }
       if committed?.hash != predicate.audit.eventHash {
         problems.append("run \(run.row.runID): the signed event hash is not the run's run_committed event in the chain")
       }
@@ -236,7 +236,7 @@ struct Verifier {
         problems.append("\(subject.name): sha256 \(digest.prefix(16))… differs from the signed \((subject.digest["sha256"] ?? "").prefix(16))… (changed)")
       }
     }
-    for zone in ["trusted", "curated", "quarantine"] {
+    for zone in ZoneID.published.map(\.rawValue) {
       let base = root.appendingPathComponent(zone)
       let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
       while let url = enumerator?.nextObject() as? URL {

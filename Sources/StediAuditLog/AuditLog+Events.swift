@@ -22,12 +22,21 @@ public struct AuditEvent: Hashable, Sendable {
   }
 
   public static let genesis = String(repeating: "0", count: 64)
+
+  /// The event's kind, nil if the log holds a kind this version does not know.
+  public var type: AuditEventKind? { AuditEventKind(rawValue: kind) }
+
+  /// The event with its typed body, nil if the kind is unknown or the body is not that kind's
+  /// (an altered record: the hash check names it).
+  public var record: AuditEventRecord? { AuditEventRecord(kind: kind, body: body) }
 }
 
 extension AuditLog {
   /// Appends an event to the hash chain; returns its hash.
   @discardableResult
-  public func appendEvent(run: Int64?, kind: String, at: Int64, body: String) throws(AuditLogError) -> String {
+  public func appendEvent(_ record: AuditEventRecord, run: Int64?, at: Int64) throws(AuditLogError) -> String {
+    let kind = record.kind.rawValue
+    let body = record.body
     let last = try db.prepare("SELECT hash FROM event ORDER BY id DESC LIMIT 1")
     let previous = try last.next() ? (last.string(0) ?? AuditEvent.genesis) : AuditEvent.genesis
     var runID: String?

@@ -28,9 +28,9 @@ extension AuditLog {
     try insert.run()
     let changes = try rows("SELECT changes()").first?.first ?? "0"
     guard changes != "0" else { return false }
-    try appendEvent(
-      run: nil, kind: "consent_withdrawn", at: withdrawal.recordedAt,
-      body: #"{"asOf":\#(withdrawal.asOf),"keyId":"\#(withdrawal.keyID)","pseudonym":"\#(withdrawal.pseudonym)"}"#)
+    let body = AuditEventRecord.ConsentWithdrawn(
+      asOf: withdrawal.asOf, keyId: withdrawal.keyID, pseudonym: withdrawal.pseudonym)
+    try appendEvent(.consentWithdrawn(body), run: nil, at: withdrawal.recordedAt)
     return true
   }
 

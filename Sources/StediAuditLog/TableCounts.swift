@@ -5,8 +5,8 @@ public struct TableCounts: Hashable, Sendable, Codable {
   public var table: TableID
   public var rowsIn: Int64 = 0
   public var admitted: Int64 = 0
-  /// Rows by reason code (`ReasonCode.code`); a flat array keeps counting off the hash path.
-  private var perReason: [Int64] = Array(repeating: 0, count: ReasonCode.allCases.count)
+  /// Excluded and quarantined rows by reason (admitted rows are counted in `admitted`).
+  private var perReason = ReasonCounts()
   /// Rows written (the number of pairs for machine_learning_curated).
   public var rowsOut: Int64 = 0
 
@@ -15,8 +15,8 @@ public struct TableCounts: Hashable, Sendable, Codable {
   /// Excluded and quarantined rows by reason (non-zero counts only).
   public var byReason: [ReasonCode: Int64] {
     var out: [ReasonCode: Int64] = [:]
-    for reason in ReasonCode.allCases where reason != .admitted && perReason[reason.code] > 0 {
-      out[reason] = perReason[reason.code]
+    for reason in ReasonCode.allCases where reason != .admitted && perReason[reason] > 0 {
+      out[reason] = perReason[reason]
     }
     return out
   }
@@ -34,12 +34,12 @@ public struct TableCounts: Hashable, Sendable, Codable {
 
   /// Adds `rows` rows of one reason (when reading counts back).
   public mutating func add(_ reason: ReasonCode, rows: Int64) {
-    if reason == .admitted { admitted += rows } else { perReason[reason.code] += rows }
+    if reason == .admitted { admitted += rows } else { perReason.add(reason, rows) }
   }
 
   /// Counts one input row's decision.
   public mutating func count(_ reason: ReasonCode) {
     rowsIn += 1
-    if reason == .admitted { admitted += 1 } else { perReason[reason.code] += 1 }
+    if reason == .admitted { admitted += 1 } else { perReason.add(reason) }
   }
 }

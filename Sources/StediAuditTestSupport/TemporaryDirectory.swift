@@ -10,8 +10,18 @@ public final class TemporaryDirectory: Sendable {
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
-  deinit { try? FileManager.default.removeItem(at: url) }
+  deinit { remove() }
+
+  /// Removes the directory now (for a test that checks what is left, or frees space early).
+  public func remove() { try? FileManager.default.removeItem(at: url) }
 
   /// A path inside the directory.
   public func path(_ component: String) -> URL { url.appendingPathComponent(component) }
+
+  /// Writes a file of these bytes inside the directory; returns its URL.
+  public func file(_ name: String, _ bytes: [UInt8]) throws -> URL {
+    let file = path(name)
+    try Data(bytes).write(to: file)
+    return file
+  }
 }

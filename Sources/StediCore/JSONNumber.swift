@@ -12,19 +12,6 @@ public enum JSONNumber: Hashable, Sendable {
     }
   }
 
-  /// The value as an exact integer, if it is one (`1655564376361.0` is; `0.5` is not).
-  public var exactInteger: Int64? {
-    switch self {
-    case .integer(let value):
-      return value
-    case .real(let value):
-      guard value.isFinite, value.rounded(.towardZero) == value,
-        value >= -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0
-      else { return nil }
-      return Int64(value)
-    }
-  }
-
   /// The JSON text of the number.
   public var jsonText: String {
     switch self {

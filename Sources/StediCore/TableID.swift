@@ -2,6 +2,9 @@
 public enum ZoneID: String, Hashable, Sendable, Codable, CaseIterable, CustomStringConvertible {
   case landing, trusted, curated, quarantine
 
+  /// The zones a run publishes (a workspace's top-level folders beside `landing`).
+  public static let published: [ZoneID] = [.trusted, .curated, .quarantine]
+
   public var description: String { rawValue }
 }
 

@@ -81,10 +81,10 @@ struct PlantedStatus: Sendable {
       let best = distinct.map(\.effectiveUpdate).max { Self.isLess($0, $1) } ?? nil
       let winners = distinct.filter { $0.effectiveUpdate == best }
       if winners.count > 1 {
-        strictCustomers.add(.ambiguousCustomer, distinct.count)
+        strictCustomers.add(.ambiguousCustomer, Int64(distinct.count))
         strict[person] = .ambiguous
       } else if let winner = winners.first {
-        strictCustomers.add(.superseded, distinct.count - 1)
+        strictCustomers.add(.superseded, Int64(distinct.count - 1))
         if let consent = winner.research.time {
           strictCustomers.add(.admitted)
           strict[person] = .consented(consent)

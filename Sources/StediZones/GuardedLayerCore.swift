@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import StediAuditLog
-public import StediCore
+import StediCore
 import StediKeys
-public import StediPolicy
+import StediPolicy
 
 /// The state of a guarded layer and the work behind every phase (see `GuardedLayer`): the
 /// policy engine, the zone writers, the counts and the run's writer. Internal: only the phase

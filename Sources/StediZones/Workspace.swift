@@ -1,4 +1,5 @@
 public import Foundation
+public import StediCore
 
 /// The directory a run writes to, and how its outputs are published atomically.
 ///
@@ -30,12 +31,10 @@ public struct Workspace: Sendable {
   public var lockURL: URL { root.appendingPathComponent(".lock") }
 
   /// The published directory of a zone (`trusted`, `curated`, `quarantine`).
-  public func zoneDirectory(_ zone: String) -> URL { root.appendingPathComponent(zone) }
+  public func zoneDirectory(_ zone: ZoneID) -> URL { root.appendingPathComponent(zone.rawValue) }
 
   /// The directory a run writes to.
   public func runDirectory(_ runID: String) -> URL { runsDirectory.appendingPathComponent(runID) }
-
-  static let publishedZones = ["trusted", "curated", "quarantine"]
 
   /// Creates the workspace's directories and zone links if missing.
   ///
@@ -48,7 +47,7 @@ public struct Workspace: Sendable {
     } catch {
       throw .io(path: root.path, reason: "cannot create workspace directories")
     }
-    for zone in Self.publishedZones {
+    for zone in ZoneID.published {
       let link = zoneDirectory(zone).path
       let target = "current/\(zone)"
       if let existing = try? manager.destinationOfSymbolicLink(atPath: link) {

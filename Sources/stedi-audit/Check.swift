@@ -67,7 +67,7 @@ extension StediAuditCommand {
       let console = Console(output: output)
       let url = { (path: String?) in path.map { URL(fileURLWithPath: $0) } }
       let request = CheckRequest(
-        workspace: url(workspace), landing: url(landing), curated: url(curated), profile: profile ?? "strict",
+        workspace: url(workspace), landing: url(landing), curated: url(curated), profile: profile ?? Toolkit.defaultProfile,
         policyFile: url(policy), keysDirectory: keyFolder.directory, publicKey: url(publicKey),
         expectHead: expectHead, allowInsecureKeys: keyFolder.allowInsecureKeys, environment: keyFolder.environment)
       try console.requireWritable(junit, what: "JUnit report")

@@ -67,8 +67,6 @@ struct Console {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   }
 
-  /// Writes `data` to the file at `path` (atomically); a failure is one line naming the path and
-  /// what is wrong with it, and exit 74.
   /// Fails at once, before any work, if an output file named by an option cannot be written.
   func requireWritable(_ path: String?, what: String) throws {
     guard let path, let problem = Toolkit.problemWriting(path) else { return }
@@ -76,6 +74,8 @@ struct Console {
     throw ExitCode(ExitCodes.ioError)
   }
 
+  /// Writes `data` to the file at `path` (atomically): every file the CLI writes goes through
+  /// here. A failure is one line naming the path and what is wrong with it, and exit 74.
   func write(_ data: Data, to path: String, what: String) throws {
     do {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -23,7 +23,7 @@ enum CrashHook {
     guard crash != nil || (pause != nil && until != nil) else { return nil }
     return { checkpoint in
       if checkpoint.rawValue == pause, let until {
-        FileManager.default.createFile(atPath: until + ".paused", contents: Data())
+        _ = FileManager.default.createFile(atPath: until + ".paused", contents: Data())
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: until), Date() < deadline { usleep(20_000) }
       }

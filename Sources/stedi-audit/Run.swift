@@ -63,7 +63,7 @@ extension StediAuditCommand {
       let console = Console(output: output)
       var request = RunRequest(
         landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
-        profile: profile ?? "strict", policyFile: policy.map { URL(fileURLWithPath: $0) },
+        profile: profile ?? Toolkit.defaultProfile, policyFile: policy.map { URL(fileURLWithPath: $0) },
         keysDirectory: keyFolder.directory, keepRuns: keepRuns, allowInsecureKeys: keyFolder.allowInsecureKeys,
         environment: keyFolder.environment)
       request.lockWait = wait

@@ -24,7 +24,7 @@ struct CheckTraceWithdrawTests {
   }
 
   @Test func plantedViolationsInAnotherToolsOutputAreCaught() throws {
-    let (directory, workspace) = try Self.workspace()
+    let (directory, _) = try Self.workspace()
     let landing = try #require(TinyFixtureTests.tiny)
     let curated = directory.path("spark/machine_learning_curated")
     try FileManager.default.createDirectory(at: curated, withIntermediateDirectories: true)

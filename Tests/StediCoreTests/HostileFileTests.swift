@@ -11,7 +11,7 @@ import Testing
 struct HostileFileTests {
   @Test(arguments: [1, 4_096, LineReader.defaultBufferSize])
   func theReaderSplitsEveryFileAsInMemory(bufferSize: Int) throws {
-    let directory = try LineReaderTests.TemporaryDirectory()
+    let directory = TemporaryDirectory("HostileFileTests")
     let corpus = HostileCorpus(seed: 0xF11E_5EED, longString: 100_000)
     #expect(corpus.files.count > 20)
     for file in corpus.files {

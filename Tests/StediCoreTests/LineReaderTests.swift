@@ -1,4 +1,5 @@
 import Foundation
+import StediAuditTestSupport
 import StediCore
 import Testing
 
@@ -9,25 +10,6 @@ struct LineReaderTests {
     var bytes: [UInt8]
     var description: String {
       "\(number): \(String(decoding: bytes, as: UTF8.self).debugDescription)"
-    }
-  }
-
-  /// A temporary directory of its own for each test.
-  final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-      url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("LineReaderTests-\(UUID().uuidString)")
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func file(_ name: String, _ bytes: [UInt8]) throws -> URL {
-      let file = url.appendingPathComponent(name)
-      try Data(bytes).write(to: file)
-      return file
     }
   }
 
@@ -63,7 +45,7 @@ struct LineReaderTests {
     ("a\rb\n", ["a\rb"]),
   ])
   func splitsLines(text: String, expected: [String]) throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     let file = try directory.file("lines.json", Array(text.utf8))
     let lines = try Self.read(file)
     #expect(lines.map(\.number) == expected.indices.map { $0 + 1 })
@@ -73,7 +55,7 @@ struct LineReaderTests {
 
   @Test(arguments: [1, 2, 3, 7, 64, 4096])
   func chunkBoundariesDoNotMatter(bufferSize: Int) throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     var random = SplitMix64(seed: 42 + UInt64(bufferSize))
     for round in 0..<40 {
       var bytes: [UInt8] = []
@@ -91,7 +73,7 @@ struct LineReaderTests {
   }
 
   @Test func lineLongerThanTheBuffer() throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     let long = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000)
     let bytes = Array("{}\n".utf8) + long + [0x0D, 0x0A] + Array("end".utf8)
     let file = try directory.file("long.json", bytes)
@@ -104,7 +86,7 @@ struct LineReaderTests {
   }
 
   @Test func reportsBytesReadAndProgress() throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     let bytes = Array(String(repeating: "{\"a\":1}\n", count: 100).utf8)
     let file = try directory.file("progress.json", bytes)
     var reports: [Int] = []
@@ -121,7 +103,7 @@ struct LineReaderTests {
 
   @Test func errorFromTheBodyStopsReading() throws {
     struct Stop: Error {}
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     let file = try directory.file("stop.json", Array("a\nb\nc\n".utf8))
     var seen: [Int] = []
     #expect(throws: Stop.self) {
@@ -134,7 +116,7 @@ struct LineReaderTests {
   }
 
   @Test func missingFileThrowsNamingTheFile() throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     let missing = directory.url.appendingPathComponent("missing.json")
     #expect(
       throws: StediCoreError.cannotRead(path: missing.path, reason: "No such file or directory")
@@ -146,7 +128,7 @@ struct LineReaderTests {
   }
 
   @Test func directoryThrows() throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("LineReaderTests")
     #expect(throws: StediCoreError.self) {
       try LineReader(fileURL: directory.url).forEachLine { _, _ in }
     }

@@ -55,7 +55,7 @@ struct InteropTests {
   @Test func openSSLDerivesTheSameKeyAndSignature() throws {
     try Self.requireOpenSSL()
     let directory = TemporaryDirectory()
-    let seed = try #require(Hex.decode(SigningKeyTests.vectorSeed))
+    let seed = try #require(Hex.decode(Ed25519Vector.seed))
     let key = try SigningKey(seed: seed)
     // PKCS #8 PrivateKeyInfo of an Ed25519 seed (RFC 8410).
     let pkcs8 = try #require(Hex.decode("302e020100300506032b657004220420")) + seed
@@ -67,7 +67,7 @@ struct InteropTests {
       ["openssl", "pkey", "-inform", "DER", "-in", "private.der", "-pubout"], in: directory.url)
     #expect(pub.status == 0, "\(pub.output)")
     #expect(pub.stdout == key.publicKey.pem)
-    #expect(pub.stdout == SigningKeyTests.vectorPEM)
+    #expect(pub.stdout == Ed25519Vector.pem)
 
     let signed = try Self.run(
       [

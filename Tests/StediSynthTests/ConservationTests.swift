@@ -1,4 +1,5 @@
 import Foundation
+import StediAuditTestSupport
 import StediCore
 import StediSynth
 import Testing
@@ -90,7 +91,7 @@ struct ConservationTests {
   }
 
   @Test func progressNeverGoesBack() throws {
-    let directory = try TemporaryDirectory()
+    let directory = TemporaryDirectory("stedi-synth-tests")
     defer { directory.remove() }
     let seen = ProgressLog()
     _ = try SyntheticDataGenerator(config: SynthConfig(customers: 500, readingsPerCustomer: 10))

@@ -1,4 +1,5 @@
 import Foundation
+import StediAuditTestSupport
 import StediSynth
 import Testing
 

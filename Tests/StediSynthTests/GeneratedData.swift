@@ -1,4 +1,5 @@
 import Foundation
+import StediAuditTestSupport
 import StediCore
 import StediSynth
 
@@ -8,7 +9,7 @@ struct GeneratedData {
   let truth: GroundTruth
 
   init(_ config: SynthConfig) throws {
-    directory = try TemporaryDirectory()
+    directory = TemporaryDirectory("stedi-synth-tests")
     truth = try SyntheticDataGenerator(config: config).write(to: directory.url)
   }
 

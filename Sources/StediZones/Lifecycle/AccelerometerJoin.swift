@@ -1,5 +1,4 @@
 public import StediCore
-public import StediPolicy
 
 /// Step-trainer-first order, phase 2: accelerometer readings are decided and joined to the
 /// trusted step-trainer readings; each accelerometer row is settled once its pairs were offered.
@@ -25,19 +24,5 @@ public struct AccelerometerJoin: ~Copyable, LandingIntake {
   /// Ends the accelerometer readings: the customers can be curated.
   public consuming func finishAccelerometer() -> CurationAfterJoin { CurationAfterJoin(core: core) }
 
-  public var policy: Policy { core.policy }
-
-  public func registerLanding(table: TableID, path: String) throws -> SourceFile {
-    try core.registerLanding(table: table, path: path)
-  }
-
-  public func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
-    try core.completeLanding(file, sha256: sha256, bytes: bytes, rows: rows)
-  }
-
-  public func quarantine(
-    _ error: RowError, source: SourceFile, line: Int64, raw: UnsafeRawBufferPointer, digest: Digest128
-  ) throws {
-    try core.quarantine(error, source: source, line: line, raw: raw, digest: digest)
-  }
+  public var landing: LandingFiles { LandingFiles(core: core) }
 }

@@ -55,21 +55,7 @@ public struct GuardedLayer: ~Copyable, LandingIntake {
       run: run, withdrawn: withdrawn, faults: faults)
   }
 
-  public var policy: Policy { core.policy }
-
-  public func registerLanding(table: TableID, path: String) throws -> SourceFile {
-    try core.registerLanding(table: table, path: path)
-  }
-
-  public func completeLanding(_ file: SourceFile, sha256: String, bytes: Int64, rows: Int64) throws {
-    try core.completeLanding(file, sha256: sha256, bytes: bytes, rows: rows)
-  }
-
-  public func quarantine(
-    _ error: RowError, source: SourceFile, line: Int64, raw: UnsafeRawBufferPointer, digest: Digest128
-  ) throws {
-    try core.quarantine(error, source: source, line: line, raw: raw, digest: digest)
-  }
+  public var landing: LandingFiles { LandingFiles(core: core) }
 
   /// Decides and writes every customer landing row (the policy resolves customers as a whole)
   /// and keeps the `customer_trusted` rows for curation; returns the readings' phase in the

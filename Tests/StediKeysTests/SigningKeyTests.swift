@@ -6,18 +6,10 @@ import StediKeys
 import Testing
 
 struct SigningKeyTests {
-  // RFC 8032, section 7.1, TEST 1.
-  static let vectorSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
-  static let vectorPublic = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
-  static let vectorSignature =
-    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-    + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
-  static let vectorPEM = """
-    -----BEGIN PUBLIC KEY-----
-    MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=
-    -----END PUBLIC KEY-----
-
-    """
+  static let vectorSeed = Ed25519Vector.seed
+  static let vectorPublic = Ed25519Vector.publicKey
+  static let vectorSignature = Ed25519Vector.signature
+  static let vectorPEM = Ed25519Vector.pem
 
   static func vectorKey() throws -> SigningKey {
     try SigningKey(seed: try #require(Hex.decode(vectorSeed)))
