@@ -4,7 +4,9 @@
 
 #include <arrow/api.h>
 #include <arrow/io/file.h>
+#include <arrow/json/reader.h>
 #include <parquet/arrow/reader.h>
+#include <parquet/arrow/writer.h>
 #include <parquet/exception.h>
 
 #include <charconv>
@@ -194,6 +196,102 @@ extern "C" int64_t stedi_parquet_read_rows(const char *path, stedi_parquet_row_f
         ++rows;
         if (row(context, line.data(), line.size()) != 0) return -2;
       }
+    }
+    return rows;
+  } catch (const std::exception &exception) {
+    set_error(error, error_size, std::string("Parquet error (") + exception.what() + ")");
+    return -1;
+  }
+}
+
+extern "C" int64_t stedi_parquet_write_jsonl(const char *jsonl, const char *parquet, const char *const *names,
+                                             const int *types, size_t count, char *error, size_t error_size) {
+  try {
+    arrow::FieldVector fields;
+    for (size_t index = 0; index < count; ++index) {
+      std::shared_ptr<arrow::DataType> type;
+      switch (types[index]) {
+        case STEDI_PARQUET_STRING: type = arrow::utf8(); break;
+        case STEDI_PARQUET_INT64: type = arrow::int64(); break;
+        case STEDI_PARQUET_DOUBLE: type = arrow::float64(); break;
+        default: set_error(error, error_size, "unknown column type"); return -1;
+      }
+      fields.push_back(arrow::field(names[index], type, true));
+    }
+    auto schema = arrow::schema(fields);
+    auto input = arrow::io::ReadableFile::Open(jsonl);
+    if (!input.ok()) {
+      set_error(error, error_size, "cannot open the staged rows: " + input.status().message());
+      return -1;
+    }
+    auto size = (*input)->GetSize();
+    auto sink = arrow::io::FileOutputStream::Open(parquet);
+    if (!sink.ok()) {
+      set_error(error, error_size, "cannot create: " + sink.status().message());
+      return -1;
+    }
+    // Deterministic bytes for equal rows: one thread, fixed properties (no timestamps are written).
+    auto properties = parquet::WriterProperties::Builder().compression(parquet::Compression::SNAPPY)->build();
+    auto opened = parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(), *sink, properties);
+    if (!opened.ok()) {
+      set_error(error, error_size, "cannot start the Parquet file (" + opened.status().message() + ")");
+      return -1;
+    }
+    std::unique_ptr<parquet::arrow::FileWriter> writer = std::move(*opened);
+    int64_t rows = 0;
+    if (size.ok() && *size > 0) {
+      auto read_options = arrow::json::ReadOptions::Defaults();
+      read_options.use_threads = false;
+      read_options.block_size = 4 << 20;
+      auto parse_options = arrow::json::ParseOptions::Defaults();
+      parse_options.explicit_schema = schema;
+      parse_options.unexpected_field_behavior = arrow::json::UnexpectedFieldBehavior::Error;
+      auto made = arrow::json::StreamingReader::Make(*input, read_options, parse_options);
+      if (!made.ok()) {
+        set_error(error, error_size, "cannot read the staged rows (" + made.status().message() + ")");
+        return -1;
+      }
+      std::shared_ptr<arrow::json::StreamingReader> reader = *made;
+      while (true) {
+        std::shared_ptr<arrow::RecordBatch> batch;
+        auto status = reader->ReadNext(&batch);
+        if (!status.ok()) {
+          set_error(error, error_size, "cannot read the staged rows (" + status.message() + ")");
+          return -1;
+        }
+        if (!batch) break;
+        // The reader orders a batch's columns as it meets them; write them in the schema's order.
+        std::vector<std::shared_ptr<arrow::Array>> columns;
+        for (const auto &field : fields) {
+          auto column = batch->GetColumnByName(field->name());
+          if (!column) {
+            auto null_column = arrow::MakeArrayOfNull(field->type(), batch->num_rows());
+            if (!null_column.ok()) {
+              set_error(error, error_size, "cannot fill column " + field->name());
+              return -1;
+            }
+            column = *null_column;
+          }
+          columns.push_back(column);
+        }
+        auto ordered = arrow::RecordBatch::Make(schema, batch->num_rows(), columns);
+        auto written = writer->WriteRecordBatch(*ordered);
+        if (!written.ok()) {
+          set_error(error, error_size, "cannot write a row group (" + written.message() + ")");
+          return -1;
+        }
+        rows += batch->num_rows();
+      }
+    }
+    auto closed = writer->Close();
+    if (!closed.ok()) {
+      set_error(error, error_size, "cannot finish the Parquet file (" + closed.message() + ")");
+      return -1;
+    }
+    auto flushed = (*sink)->Close();
+    if (!flushed.ok()) {
+      set_error(error, error_size, "cannot close the Parquet file (" + flushed.message() + ")");
+      return -1;
     }
     return rows;
   } catch (const std::exception &exception) {

@@ -35,6 +35,8 @@ public struct RunPipeline: Sendable {
   public var openLineage = OpenLineageOptions()
   /// The command the run belongs to (`run`, `withdraw`): the parent OpenLineage job's name.
   public var command = "run"
+  /// The trusted and curated tables' file format.
+  public var format = OutputFormat.jsonl
   /// The pseudonyms of customers who withdrew consent, instead of the workspace's own
   /// withdrawals (a dry run in a scratch workspace on behalf of another workspace: `diff`).
   public var withdrawnPseudonyms: Set<String>?
@@ -95,7 +97,7 @@ public struct RunPipeline: Sendable {
         ?? Set(audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
       let layer = try GuardedLayer(
         runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey, rekey: pseudonymRekey),
-        audit: audit, run: run, withdrawn: withdrawn, faults: faults)
+        audit: audit, run: run, withdrawn: withdrawn, format: format, faults: faults)
       let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
       if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }
       let result = try job.run(through: layer)

@@ -30,6 +30,8 @@ public struct RunRequest: Sendable {
   public var openLineage = OpenLineageOptions()
   /// The command the run belongs to (`run`, `withdraw`), for OpenLineage.
   public var command = "run"
+  /// The file format of the trusted and curated tables (`--format`).
+  public var format = OutputFormat.jsonl
 
   public init(
     landing: URL, workspace: URL, profile: String = Toolkit.defaultProfile, policyFile: URL? = nil,

@@ -117,9 +117,10 @@ extension Toolkit {
     var violations: [CheckViolation] = []
     var rows: [String: Int64] = [:]
     for output in summary.outputs where output.zone != .quarantine {
+      let file = workspace.runDirectory(published).appendingPathComponent(output.path)
       rows[output.table.rawValue, default: 0] += try auditor.audit(
-        table: output.table.rawValue, file: workspace.runDirectory(published).appendingPathComponent(output.path),
-        displayPath: output.path, into: &violations)
+        table: output.table.rawValue, file: file, encoding: .of(path: file.path), displayPath: output.path,
+        into: &violations)
     }
     if let lineage = verification.checks.first(where: { $0.id == .curatedLineage }), !lineage.passed {
       // The details (table and line of each row) are printed with the verification failures.

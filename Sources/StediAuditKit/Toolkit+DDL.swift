@@ -6,11 +6,12 @@ import StediZones
 /// What `stedi-audit ddl` asks for.
 public struct DDLRequest: Sendable {
   public enum Dialect: String, Sendable, CaseIterable {
-    /// Glue Data Catalog / Athena: `CREATE EXTERNAL TABLE` with the OpenX JSON SerDe.
+    /// Glue Data Catalog / Athena: `CREATE EXTERNAL TABLE` with the OpenX JSON SerDe, or
+    /// `STORED AS PARQUET` for a run published with `--format parquet`.
     case athena
-    /// Spark SQL: `CREATE TABLE … USING json`.
+    /// Spark SQL: `CREATE TABLE … USING json` (or `USING parquet`).
     case spark
-    /// DuckDB: views over `read_json` of the published files.
+    /// DuckDB: views over `read_json` (or `read_parquet`) of the published files.
     case duckdb
   }
 
@@ -65,8 +66,23 @@ extension Toolkit {
     for table in TableID.outputs {
       let columns = policy.columns(of: table)
       let folder = "\(base)/\(table.zone.rawValue)/\(table.rawValue)"
+      // The format the published run wrote the table in (`run --format`).
+      let parquet = summary.outputs.first { $0.table == table }.flatMap { OutputFormat(path: $0.path) } == .parquet
       out.append("")
       switch request.dialect {
+      case .duckdb where parquet:
+        out.append("CREATE OR REPLACE VIEW \(table.rawValue) AS SELECT * FROM read_parquet(\(sqlString(folder + "/*.parquet")));")
+      case .spark where parquet:
+        let list = columns.map { "  `\($0.rawValue)` \($0.sqlType.hive)" }.joined(separator: ",\n")
+        out.append("CREATE TABLE IF NOT EXISTS \(database).\(table.rawValue) (\n\(list)\n) USING parquet")
+        out.append("LOCATION \(sqlString(folder));")
+      case .athena where parquet:
+        // Parquet columns are matched by name, case-insensitively: the Glue Catalog's lower case.
+        let list = columns.map { "  `\($0.rawValue.lowercased())` \($0.sqlType.hive)" }.joined(separator: ",\n")
+        out.append("CREATE EXTERNAL TABLE IF NOT EXISTS `\(database)`.`\(table.rawValue)` (\n\(list)\n)")
+        out.append("STORED AS PARQUET")
+        out.append("LOCATION \(sqlString(folder + "/"))")
+        out.append("TBLPROPERTIES ('classification' = 'parquet', 'parquet.compression' = 'SNAPPY', 'stedi-audit.policy-sha256' = '\(policy.digest)');")
       case .duckdb:
         let types = columns.map { "'\($0.rawValue)': '\($0.sqlType.duckdb)'" }.joined(separator: ", ")
         out.append("CREATE OR REPLACE VIEW \(table.rawValue) AS SELECT * FROM read_json(")
@@ -106,12 +122,10 @@ struct SQLType {
 
 extension OutputColumn {
   var sqlType: SQLType {
-    switch self {
-    case .customerId, .customerName, .email, .phone, .birthDay, .serialNumber, .user: .text
-    case .registrationDate, .lastUpdateDate, .shareWithResearchAsOfDate, .shareWithPublicAsOfDate,
-      .shareWithFriendsAsOfDate, .timestamp, .sensorReadingTime:
-      .integer
-    case .x, .y, .z, .distanceFromObject: .real
+    switch valueType {
+    case .text: .text
+    case .integer: .integer
+    case .real: .real
     }
   }
 }

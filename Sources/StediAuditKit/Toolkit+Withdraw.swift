@@ -96,6 +96,8 @@ extension Toolkit {
     var run = RunRequest(
       landing: landing, workspace: request.workspace, keysDirectory: keys, keepRuns: 0, allowInsecureKeys: insecure)
     run.policyText = policy.text
+    // The re-curation publishes in the format of the run it replaces.
+    run.format = summary.outputs.compactMap { OutputFormat(path: $0.path) }.first { $0 != .jsonl } ?? .jsonl
     try checkpoint?(.withdrawAfterRecord)
     run.openLineage = request.openLineage
     run.command = "withdraw"

@@ -11,6 +11,9 @@ public enum Toolkit {
   /// The names of the built-in policy profiles.
   public static var profileNames: [String] { PolicyLoader.builtinProfileNames }
 
+  /// The file formats of published tables (`--format`): `jsonl`, `parquet`.
+  public static var outputFormatNames: [String] { OutputFormat.allCases.map(\.rawValue) }
+
   /// The profile a command uses when given neither `--profile` nor `--policy`.
   public static var defaultProfile: String { PolicyLoader.defaultProfile }
 
@@ -40,6 +43,9 @@ public enum Toolkit {
     progress: (@Sendable (RunProgress) -> Void)?,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?
   ) throws -> RunOutcome {
+    guard request.format.isAvailable else {
+      throw ToolkitError.usage("--format \(request.format.rawValue): \(ParquetRows.enableHint)")
+    }
     try PathCheck.input(request.landing, .directory, "landing directory")
     try PathCheck.outputDirectory(request.workspace, "workspace")
     if let keys = request.keysDirectory { try PathCheck.outputDirectory(keys, "key directory") }
@@ -61,6 +67,7 @@ public enum Toolkit {
     pipeline.checkpoint = checkpoint
     pipeline.lock = held
     pipeline.faults = request.faults
+    pipeline.format = request.format
     pipeline.progress = RunProgress.forwarding(to: progress)
     let summary = try pipeline.run()
     return RunOutcome(

@@ -10,6 +10,17 @@ public enum OutputColumn: String, Hashable, Sendable, Codable, CaseIterable {
   case user, timestamp, x, y, z
   case sensorReadingTime, distanceFromObject
 
+  /// The type of the column's values (the DDL's column types, a Parquet file's).
+  public var valueType: ColumnType {
+    switch self {
+    case .customerId, .customerName, .email, .phone, .birthDay, .serialNumber, .user: .text
+    case .registrationDate, .lastUpdateDate, .shareWithResearchAsOfDate, .shareWithPublicAsOfDate,
+      .shareWithFriendsAsOfDate, .timestamp, .sensorReadingTime:
+      .integer
+    case .x, .y, .z, .distanceFromObject: .real
+    }
+  }
+
   /// Direct or device identifiers: forbidden in curated tables by `identifiers_in_curated: forbid`.
   public var isIdentifier: Bool {
     switch self {

@@ -47,7 +47,7 @@ final class GuardedLayerCore {
   /// consent: none of their rows is admitted.
   init(
     runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64,
-    withdrawn: Set<String> = [], faults: WriteFaults? = nil
+    withdrawn: Set<String> = [], format: OutputFormat = .jsonl, faults: WriteFaults? = nil
   ) throws {
     self.policy = policy
     self.withdrawn = withdrawn
@@ -57,11 +57,13 @@ final class GuardedLayerCore {
     self.pseudonymizer = pseudonymizer
     lineage = try audit.lineageWriter(run: run)
     for table in TableID.outputs {
-      let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.jsonl"
+      let path = "\(table.zone.rawValue)/\(table.rawValue)/part-00000.\(format.fileExtension)"
       let id = try lineage.registerFile(zone: table.zone, table: table, path: path)
+      let columns = policy.columns(of: table)
       writers[table.code] = try TableFileWriter(
-        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id, faults: faults)
-      serializers[table.code] = RowSerializer(columns: policy.columns(of: table))
+        url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id,
+        parquetColumns: format == .parquet ? columns.map { ($0.rawValue, $0.valueType) } : nil, faults: faults)
+      serializers[table.code] = RowSerializer(columns: columns)
       counts[table.code] = TableCounts(table: table)
     }
     for table in TableID.landings {

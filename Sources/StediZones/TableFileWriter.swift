@@ -4,8 +4,15 @@ import StediKeys
 
 /// Appends lines to one file of a run's staging directory, with large buffered writes, and
 /// keeps its SHA-256, size and line count. Internal: only the guarded layer holds one.
+///
+/// A Parquet table is staged as JSON lines beside its file and written as Parquet when it is
+/// finished; its SHA-256 and size are then the Parquet file's, its rows the staged lines.
 final class TableFileWriter {
+  /// The published file.
   let url: URL
+  /// Where lines are appended: `url`, or the JSON-lines staging file of a Parquet table.
+  private let lineURL: URL
+  private let parquetColumns: [(name: String, type: ColumnType)]?
   /// The path relative to the run directory (as recorded in the audit log and the manifest).
   let relativePath: String
   let auditFileID: Int64
@@ -21,10 +28,13 @@ final class TableFileWriter {
   /// which keeps raw landing lines) is mode 0600, and its directory and the zone directory
   /// above it are mode 0700.
   init(
-    url: URL, relativePath: String, auditFileID: Int64, confidential: Bool = false, faults: WriteFaults? = nil
+    url: URL, relativePath: String, auditFileID: Int64, confidential: Bool = false,
+    parquetColumns: [(name: String, type: ColumnType)]? = nil, faults: WriteFaults? = nil
   ) throws(ZoneError) {
     self.faults = faults
     self.url = url
+    self.parquetColumns = parquetColumns
+    lineURL = parquetColumns == nil ? url : url.appendingPathExtension("staging.jsonl")
     self.relativePath = relativePath
     self.auditFileID = auditFileID
     let directory = url.deletingLastPathComponent()
@@ -41,8 +51,8 @@ final class TableFileWriter {
         }
       }
     }
-    fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, mode)
-    guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    fd = open(lineURL.path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+    guard fd >= 0 else { throw .io(path: lineURL.path, reason: String(cString: strerror(errno))) }
     // Set the mode explicitly: the umask may have narrowed it, and an old file kept its own.
     guard fchmod(fd, mode) == 0 else {  // deinit closes fd.
       throw .io(path: url.path, reason: String(cString: strerror(errno)))
@@ -87,6 +97,47 @@ final class TableFileWriter {
     try flush()
     try faults?.check(url.path)
     guard fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
-    return hasher.finalizeHex()
+    guard let parquetColumns else { return hasher.finalizeHex() }
+    return try writeParquet(parquetColumns)
+  }
+
+  /// Writes the staged lines as the Parquet file, syncs it, removes the staging file; returns the
+  /// Parquet file's SHA-256.
+  private func writeParquet(_ columns: [(name: String, type: ColumnType)]) throws(ZoneError) -> String {
+    let rows: Int
+    do {
+      rows = try ParquetRows.write(jsonLines: lineURL.path, to: url.path, columns: columns)
+    } catch {
+      throw .io(path: url.path, reason: "cannot write Parquet: \(Self.reason(error))")
+    }
+    guard rows == lines else {
+      throw .io(path: url.path, reason: "Parquet file holds \(rows) rows of \(lines) staged")
+    }
+    let written = open(url.path, O_RDONLY)
+    guard written >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    defer { close(written) }
+    guard fchmod(written, 0o640) == 0, fsync(written) == 0 else {
+      throw .io(path: url.path, reason: String(cString: strerror(errno)))
+    }
+    var digest = StreamingSHA256()
+    var size: Int64 = 0
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(written, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+      if count == 0 { break }
+      chunk.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+      size += Int64(count)
+    }
+    bytes = size
+    unlink(lineURL.path)
+    return digest.finalizeHex()
+  }
+
+  private static func reason(_ error: StediCoreError) -> String {
+    switch error {
+    case .cannotRead(_, let reason), .cannotWrite(_, let reason): reason
+    }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StediAuditKit
+import StediZones
 
 extension StediAuditCommand {
   /// `stedi-audit run`.
@@ -32,6 +33,11 @@ extension StediAuditCommand {
 
     @OptionGroup var keyFolder: KeyFolderOptions
 
+    @Option(help: ArgumentHelp(
+      "The trusted and curated tables' file format: jsonl (default) or parquet (a build with Parquet: README, \"Parquet\"). Quarantine stays JSON lines.",
+      valueName: "format"))
+    var format = "jsonl"
+
     @Option(help: "Earlier run directories to keep besides the published one.")
     var keepRuns = 1
 
@@ -55,6 +61,9 @@ extension StediAuditCommand {
       if let profile, !Toolkit.profileNames.contains(profile) {
         throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
       }
+      guard let _ = OutputFormat(rawValue: format) else {
+        throw ValidationError("unknown format '\(format)' (\(Toolkit.outputFormatNames.joined(separator: ", ")))")
+      }
       guard keepRuns >= 0 else { throw ValidationError("--keep-runs must be 0 or more") }
       if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
     }
@@ -67,6 +76,7 @@ extension StediAuditCommand {
         keysDirectory: keyFolder.directory, keepRuns: keepRuns, allowInsecureKeys: keyFolder.allowInsecureKeys,
         environment: keyFolder.environment)
       request.lockWait = wait
+      request.format = OutputFormat(rawValue: format) ?? .jsonl
       request.faults = CrashHook.faultsFromEnvironment()
       request.openLineage = openLineage.options
       let outcome = try console.guarding {

@@ -79,6 +79,44 @@ public enum ParquetRows {
   }
 }
 
+extension ParquetRows {
+  /// Writes a JSON-lines file of flat objects with exactly these columns as a Parquet file of
+  /// these columns and types (nullable, Snappy), streaming; the same rows give the same bytes.
+  ///
+  /// - Returns: the number of rows written.
+  /// - Throws: ``StediCoreError/cannotWrite(path:reason:)`` if the rows can't be read as those
+  ///   columns or the file can't be written, or this build lacks Parquet.
+  @discardableResult
+  public static func write(
+    jsonLines source: String, to path: String, columns: [(name: String, type: ColumnType)]
+  ) throws(StediCoreError) -> Int {
+    #if STEDI_PARQUET
+      var error = [CChar](repeating: 0, count: 512)
+      let types: [Int32] = columns.map {
+        switch $0.type {
+        case .text: 0
+        case .integer: 1
+        case .real: 2
+        }
+      }
+      let names = columns.map { strdup($0.name) }
+      defer { names.forEach { free($0) } }
+      let rows = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { names in
+        types.withUnsafeBufferPointer { types in
+          stedi_parquet_write_jsonl(source, path, names.baseAddress, types.baseAddress, columns.count, &error, error.count)
+        }
+      }
+      guard rows >= 0 else {
+        let reason = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        throw .cannotWrite(path: path, reason: reason)
+      }
+      return Int(rows)
+    #else
+      throw .cannotWrite(path: path, reason: enableHint)
+    #endif
+  }
+}
+
 #if STEDI_PARQUET
   /// The Swift side of the row callback.
   private final class RowState {

@@ -6,10 +6,13 @@ public import Foundation
 public enum StediCoreError: LocalizedError, Equatable, Sendable {
   /// The file could not be opened or read (missing, unreadable, a directory, an I/O error).
   case cannotRead(path: String, reason: String)
+  /// The file could not be written (a zone table in another format).
+  case cannotWrite(path: String, reason: String)
 
   public var errorDescription: String? {
     switch self {
     case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
+    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     }
   }
 }

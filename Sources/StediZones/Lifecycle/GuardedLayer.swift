@@ -45,14 +45,16 @@ public struct GuardedLayer: ~Copyable, LandingIntake {
   ///
   /// - Throws: `ZoneError` or `AuditLogError` if a file or the audit log can't be written.
   /// `withdrawn` holds the pseudonyms (under `pseudonymizer`'s key) of customers who withdrew
-  /// consent: none of their rows is admitted.
+  /// consent: none of their rows is admitted. `format` is the trusted and curated tables' file
+  /// format.
   public init(
     runDirectory: URL, policy: Policy, pseudonymizer: Pseudonymizer, audit: AuditLog, run: Int64,
-    withdrawn: Set<String> = [], faults: WriteFaults? = nil
+    withdrawn: Set<String> = [], format: OutputFormat = .jsonl, faults: WriteFaults? = nil
   ) throws {
+    guard format.isAvailable else { throw ZoneError.misuse("Parquet output in a build without Parquet") }
     core = try GuardedLayerCore(
       runDirectory: runDirectory, policy: policy, pseudonymizer: pseudonymizer, audit: audit,
-      run: run, withdrawn: withdrawn, faults: faults)
+      run: run, withdrawn: withdrawn, format: format, faults: faults)
   }
 
   public var landing: LandingFiles { LandingFiles(core: core) }
