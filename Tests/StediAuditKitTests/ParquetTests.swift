@@ -80,4 +80,39 @@ struct ParquetTests {
     #expect(check.outcome == .passed, "\(check.renderText())")
     #expect(check.rowsChecked["machine_learning_curated"] == json.summary.tables.first { $0.table == "machine_learning_curated" }?.rowsOut)
   }
+
+  /// Parquet as PySpark writes it (`part-*.snappy.parquet`, `_SUCCESS`, `.crc`; Spark's own
+  /// schema inference and column order) publishes the same rows as the JSON lines it was read
+  /// from. Runs PySpark in local mode (scripts/setup-spark installs it).
+  @Test func parquetWrittenByPySparkPublishesTheSameRows() throws {
+    guard ParquetRows.isAvailable else {
+      // Without Parquet in the build, such a landing directory is refused in one line.
+      #expect(!ParquetRows.enableHint.contains("\n") && ParquetRows.enableHint.contains("scripts/setup-parquet"))
+      return
+    }
+    let (setup, setupError) = try Self.script("setup-spark", [])
+    try #require(setup == 0, "\(setupError)")
+    let directory = TemporaryDirectory()
+    let landing = directory.path("landing")
+    _ = try Toolkit.generate(GenerateRequest(
+      output: landing, config: SynthConfig(customers: 60, seed: 33, defects: false, rowsPerFile: 1_000)))
+    let spark = directory.path("spark")
+    let (status, stderr) = try Self.script("spark-write-parquet", [landing.path, spark.path])
+    try #require(status == 0, "\(stderr)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: spark.appendingPathComponent("accelerometer").path)
+    #expect(written.contains("_SUCCESS") && written.contains { $0.hasPrefix("part-") && $0.hasSuffix(".snappy.parquet") })
+    #expect(written.contains { $0.hasSuffix(".crc") })
+    let (logger, _) = TestLogging.make()
+    let keys = directory.path("keys")
+    let json = try Toolkit.run(RunRequest(landing: landing, workspace: directory.path("ws-json"), keysDirectory: keys), logger: logger)
+    let fromSpark = try Toolkit.run(RunRequest(landing: spark, workspace: directory.path("ws-spark"), keysDirectory: keys), logger: logger)
+    #expect(fromSpark.summary.tables == json.summary.tables)
+    #expect(json.summary.tables.allSatisfy { $0.rowsOut > 0 })
+    // The same rows by value (Spark types a column of integers and fractions as double).
+    let rows = try ParquetOutputTests.canonicalRows(directory.path("ws-json"))
+    #expect(rows.count == 5)
+    #expect(try ParquetOutputTests.canonicalRows(directory.path("ws-spark")) == rows)
+    let report = try Toolkit.verify(VerifyRequest(workspace: directory.path("ws-spark")))
+    #expect(report.passed, "\(report.renderText())")
+  }
 }
