@@ -26,13 +26,14 @@ struct DDLTests {
     var columns: [String: [String]]
   }
 
-  /// Runs DuckDB's DDL with `scripts/run-ddl` (DuckDB from PyPI, installed by the script).
-  static func executeInDuckDB(_ ddl: String, in directory: TemporaryDirectory) throws -> Executed {
-    let file = directory.path("ddl.sql")
+  /// Runs DuckDB's DDL, or Spark SQL's in local PySpark, with `scripts/run-ddl` (DuckDB and
+  /// PySpark from PyPI, installed by the project's scripts).
+  static func execute(_ ddl: String, spark: Bool = false, in directory: TemporaryDirectory) throws -> Executed {
+    let file = directory.path(spark ? "spark.sql" : "ddl.sql")
     try Data(ddl.utf8).write(to: file)
     let process = Process()
     process.executableURL = packageRoot.appendingPathComponent("scripts/run-ddl")
-    process.arguments = [file.path]
+    process.arguments = (spark ? ["--spark"] : []) + [file.path]
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -50,10 +51,27 @@ struct DDLTests {
     let directory = TemporaryDirectory()
     let (workspace, summary) = try Self.published(profile, in: directory)
     let ddl = try Toolkit.ddl(DDLRequest(workspace: workspace, dialect: .duckdb))
-    let executed = try Self.executeInDuckDB(ddl, in: directory)
+    let executed = try Self.execute(ddl, in: directory)
     let policy = try PolicyLoader.builtin(profile)
     let published = summary.outputs.filter { $0.zone != .quarantine }
     #expect(published.count == 5)
+    for output in published {
+      #expect(executed.rows[output.table.rawValue] == output.rows, "\(output.table)")
+      #expect(executed.columns[output.table.rawValue] == policy.columns(of: output.table).map(\.rawValue))
+    }
+    #expect(published.contains { $0.rows > 0 })
+  }
+
+  /// Spark SQL executes its dialect over a published workspace (local PySpark) and reads every
+  /// row the manifest lists, with the policy's columns.
+  @Test func sparkSQLReadsEveryPublishedRowWithThePolicysColumns() throws {
+    let directory = TemporaryDirectory()
+    let (workspace, summary) = try Self.published("strict", in: directory)
+    let ddl = try Toolkit.ddl(DDLRequest(workspace: workspace, dialect: .spark))
+    let executed = try Self.execute(ddl, spark: true, in: directory)
+    let policy = try PolicyLoader.builtin("strict")
+    let published = summary.outputs.filter { $0.zone != .quarantine }
+    #expect(executed.rows.count == 5)
     for output in published {
       #expect(executed.rows[output.table.rawValue] == output.rows, "\(output.table)")
       #expect(executed.columns[output.table.rawValue] == policy.columns(of: output.table).map(\.rawValue))

@@ -77,8 +77,17 @@ struct ParquetOutputTests {
     #expect(verified.passed, "\(verified.renderText())")
     let check = try Toolkit.check(CheckRequest(workspace: directory.path("ws-parquet"), keysDirectory: keys))
     #expect(check.outcome == .passed, "\(check.renderText())")
-    let ddl = try Toolkit.ddl(DDLRequest(workspace: directory.path("ws-parquet"), dialect: .duckdb))
-    #expect(ddl.components(separatedBy: "read_parquet(").count == 6, "\(ddl)")
+    // DuckDB and Spark SQL read every published row through their DDL.
+    let duckdb = try Toolkit.ddl(DDLRequest(workspace: directory.path("ws-parquet"), dialect: .duckdb))
+    #expect(duckdb.components(separatedBy: "read_parquet(").count == 6, "\(duckdb)")
+    let sparkSQL = try Toolkit.ddl(DDLRequest(workspace: directory.path("ws-parquet"), dialect: .spark))
+    #expect(sparkSQL.components(separatedBy: "USING parquet").count == 6, "\(sparkSQL)")
+    for executed in [try DDLTests.execute(duckdb, in: directory), try DDLTests.execute(sparkSQL, spark: true, in: directory)] {
+      #expect(executed.rows.count == 5)
+      for output in published {
+        #expect(executed.rows[output.table.rawValue] == output.rows, "\(output.table)")
+      }
+    }
 
     // The same rows make the same bytes: a second run publishes files of the same digests.
     let again = try Toolkit.run(
