@@ -96,7 +96,7 @@ let package = Package(
     .executableTarget(
       name: "stedi-audit",
       dependencies: [
-        "StediAuditKit", "StediCore", "StediZones",
+        "StediAuditKit", "StediCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -1,5 +1,5 @@
 public import Foundation
-import StediCore
+public import StediCore
 import StediCuration
 public import StediZones
 
@@ -30,8 +30,9 @@ public struct RunRequest: Sendable {
   public var openLineage = OpenLineageOptions()
   /// The command the run belongs to (`run`, `withdraw`), for OpenLineage.
   public var command = "run"
-  /// The file format of the trusted and curated tables (`--format`).
-  public var format = OutputFormat.jsonl
+  /// The file format of the trusted and curated tables (`--format`); nil: the policy's
+  /// `output.format`, else JSON lines.
+  public var format: OutputFormat?
 
   public init(
     landing: URL, workspace: URL, profile: String = Toolkit.defaultProfile, policyFile: URL? = nil,

@@ -43,14 +43,18 @@ public enum Toolkit {
     progress: (@Sendable (RunProgress) -> Void)?,
     checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?
   ) throws -> RunOutcome {
-    guard request.format.isAvailable else {
-      throw ToolkitError.usage("--format \(request.format.rawValue): \(ParquetRows.enableHint)")
+    if let format = request.format, !format.isAvailable {
+      throw ToolkitError.usage("--format \(format.rawValue): \(ParquetRows.enableHint)")
     }
     try PathCheck.input(request.landing, .directory, "landing directory")
     try PathCheck.outputDirectory(request.workspace, "workspace")
     if let keys = request.keysDirectory { try PathCheck.outputDirectory(keys, "key directory") }
     let policy = try request.policyText.map { try PolicyLoader.compile(text: $0, file: "recorded policy") }
       ?? policy(profile: request.profile, file: request.policyFile)
+    let format = request.format ?? policy.outputFormat ?? .jsonl
+    guard format.isAvailable else {
+      throw ToolkitError.usage("policy \(policy.name): output.format \(format.rawValue): \(ParquetRows.enableHint)")
+    }
     _ = try LandingSet(root: request.landing)
     let held = try lock ?? WorkspaceLock.acquire(Workspace(root: request.workspace), wait: request.lockWait, startedAt: clock.date())
     let access = try KeyAccess.resolve(
@@ -67,7 +71,7 @@ public enum Toolkit {
     pipeline.checkpoint = checkpoint
     pipeline.lock = held
     pipeline.faults = request.faults
-    pipeline.format = request.format
+    pipeline.format = format
     pipeline.progress = RunProgress.forwarding(to: progress)
     let summary = try pipeline.run()
     return RunOutcome(

@@ -20,6 +20,9 @@ public struct Policy: Hashable, Sendable {
   public var columns: [TableID: [OutputColumn]]
   /// What landing decoders accept beyond the built-in schema (the `input` section).
   public var input: LineDecodingOptions = .standard
+  /// The file format of the trusted and curated tables (`output.format`); nil if the policy does
+  /// not say (JSON lines, unless `run --format` says otherwise).
+  public var outputFormat: OutputFormat?
   /// The policy file's text (kept with each run, so a run can be repeated exactly).
   public var text: String = ""
 

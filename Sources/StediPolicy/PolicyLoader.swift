@@ -119,7 +119,7 @@ struct NodeReader {
 
   mutating func policy(_ root: Node, digest: String) throws(PolicyError) -> Policy {
     let top = try mapping(
-      root, "", allowed: ["policy", "version", "description", "input", "consent", "identity", "join", "privacy", "columns"])
+      root, "", allowed: ["policy", "version", "description", "input", "consent", "identity", "join", "privacy", "columns", "output"])
     let name = try string(try required(top, "policy", in: root, "policy"), "policy")
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
       throw fail(top["policy"]?.value, "policy", "a name of letters, digits, '-' and '_'")
@@ -195,12 +195,19 @@ struct NodeReader {
       }
       columns[table] = list
     }
+    var format: OutputFormat?
+    if let outputEntry = top["output"] {
+      let output = try mapping(outputEntry.value, "output", allowed: ["format"])
+      if let node = output["format"] { format = try choice(node.value, "output.format", OutputFormat.self) }
+    }
+
     var policy = Policy(
       name: name, description: description, digest: digest, consentField: consentField,
       consentApplies: applies, emailMatch: emailMatch, conflicts: conflicts,
       stepTrainerRequiresCuratedCustomer: requiresCurated, machineLearningJoin: joinRule,
       identifiersInCurated: identifiers, columns: columns)
     policy.input = input
+    policy.outputFormat = format
     return policy
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import StediAuditKit
-import StediZones
+import StediCore
 
 extension StediAuditCommand {
   /// `stedi-audit run`.
@@ -34,9 +34,9 @@ extension StediAuditCommand {
     @OptionGroup var keyFolder: KeyFolderOptions
 
     @Option(help: ArgumentHelp(
-      "The trusted and curated tables' file format: jsonl (default) or parquet (a build with Parquet: README, \"Parquet\"). Quarantine stays JSON lines.",
+      "The trusted and curated tables' file format: jsonl or parquet (a build with Parquet: README, \"Parquet\"); default: the policy's output.format, else jsonl. Quarantine stays JSON lines.",
       valueName: "format"))
-    var format = "jsonl"
+    var format: String?
 
     @Option(help: "Earlier run directories to keep besides the published one.")
     var keepRuns = 1
@@ -61,7 +61,7 @@ extension StediAuditCommand {
       if let profile, !Toolkit.profileNames.contains(profile) {
         throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
       }
-      guard let _ = OutputFormat(rawValue: format) else {
+      if let format, OutputFormat(rawValue: format) == nil {
         throw ValidationError("unknown format '\(format)' (\(Toolkit.outputFormatNames.joined(separator: ", ")))")
       }
       guard keepRuns >= 0 else { throw ValidationError("--keep-runs must be 0 or more") }
@@ -76,7 +76,7 @@ extension StediAuditCommand {
         keysDirectory: keyFolder.directory, keepRuns: keepRuns, allowInsecureKeys: keyFolder.allowInsecureKeys,
         environment: keyFolder.environment)
       request.lockWait = wait
-      request.format = OutputFormat(rawValue: format) ?? .jsonl
+      request.format = format.flatMap(OutputFormat.init(rawValue:))
       request.faults = CrashHook.faultsFromEnvironment()
       request.openLineage = openLineage.options
       let outcome = try console.guarding {

@@ -2,6 +2,7 @@ import Foundation
 import StediAuditKit
 import StediAuditTestSupport
 import StediCore
+import StediPolicy
 import StediSynth
 import StediZones
 import Testing
@@ -47,14 +48,23 @@ struct ParquetOutputTests {
     let (logger, _) = TestLogging.make()
     var request = RunRequest(landing: landing, workspace: directory.path("ws-parquet"), keysDirectory: keys)
     request.format = .parquet
+    // The policy can name the format instead of the flag (`output.format`).
+    let policyFile = directory.path("parquet-policy.yaml")
+    try Data((try PolicyLoader.builtinText("strict") + "\noutput:\n  format: parquet\n").utf8).write(to: policyFile)
+    let byPolicy = RunRequest(
+      landing: landing, workspace: directory.path("ws-policy"), policyFile: policyFile, keysDirectory: keys)
     guard ParquetRows.isAvailable else {
-      let error = #expect(throws: ToolkitError.self) { try Toolkit.run(request, logger: logger) }
-      let message = error?.description ?? ""
-      #expect(message.contains("--format parquet") && message.contains("scripts/setup-parquet"), "\(message)")
-      #expect(!message.contains("\n"))
-      #expect(!FileManager.default.fileExists(atPath: directory.path("ws-parquet").path))
+      for (request, what) in [(request, "--format parquet"), (byPolicy, "output.format parquet")] {
+        let error = #expect(throws: ToolkitError.self) { try Toolkit.run(request, logger: logger) }
+        let message = error?.description ?? ""
+        #expect(message.contains(what) && message.contains("scripts/setup-parquet"), "\(message)")
+        #expect(!message.contains("\n"))
+        #expect(!FileManager.default.fileExists(atPath: request.workspace.appendingPathComponent("runs").path))
+      }
       return
     }
+    let policyRun = try Toolkit.run(byPolicy, logger: logger)
+    #expect(policyRun.summary.outputs.filter { $0.zone != .quarantine }.allSatisfy { $0.path.hasSuffix(".parquet") })
     let json = try Toolkit.run(
       RunRequest(landing: landing, workspace: directory.path("ws-json"), keysDirectory: keys), logger: logger)
     let parquet = try Toolkit.run(request, logger: logger)

@@ -43,6 +43,15 @@ struct PolicyLoaderTests {
     #expect(try PolicyLoader.compile(text: without, file: "plain.yaml").input == .standard)
   }
 
+  @Test func theOutputSectionIsOptionalAndNamesTheTablesFormat() throws {
+    let strict = try PolicyLoader.builtinText("strict")
+    #expect(try PolicyLoader.compile(text: strict, file: "strict.yaml").outputFormat == nil)
+    for format in OutputFormat.allCases {
+      let policy = try PolicyLoader.compile(text: strict + "\noutput:\n  format: \(format.rawValue)\n", file: "out.yaml")
+      #expect(policy.outputFormat == format)
+    }
+  }
+
   struct Bad: Sendable, CustomTestStringConvertible {
     var name: String
     var edit: @Sendable (String) -> String
@@ -60,6 +69,8 @@ struct PolicyLoaderTests {
     Bad(name: "unknown column", edit: { $0.replacingOccurrences(of: "[user, timestamp, x, y, z]", with: "[user, timestamp, x, y, z, w]") }, line: 33, key: "columns.accelerometer_trusted"),
     Bad(name: "bad key match", edit: { $0.replacingOccurrences(of: "key_match: exact", with: "key_match: loose") }, line: 11, key: "input.key_match"),
     Bad(name: "unknown input key", edit: { $0.replacingOccurrences(of: "  key_match: exact", with: "  key_match: exact\n  coerce: all") }, line: 12, key: "input.coerce"),
+    Bad(name: "bad output format", edit: { $0 + "\noutput:\n  format: csv\n" }, line: 39, key: "output.format"),
+    Bad(name: "unknown output key", edit: { $0 + "\noutput:\n  compression: zstd\n" }, line: 39, key: "output.compression"),
     Bad(name: "unsupported version", edit: { $0.replacingOccurrences(of: "version: 1", with: "version: 2") }, line: 6, key: "version"),
   ]
 

@@ -1,5 +1,3 @@
-import StediCore
-
 /// The file format of a run's trusted and curated tables. Quarantine tables stay JSON lines in
 /// every format: they keep the raw landing lines, which need not parse.
 public enum OutputFormat: String, Sendable, Codable, CaseIterable {
