@@ -37,6 +37,8 @@ public struct RunPipeline: Sendable {
   public var command = "run"
   /// The trusted and curated tables' file format.
   public var format = OutputFormat.jsonl
+  /// Another engine's decisions to import instead of the local curation (`stedi-audit spark`).
+  var importer: SparkImport?
   /// The pseudonyms of customers who withdrew consent, instead of the workspace's own
   /// withdrawals (a dry run in a scratch workspace on behalf of another workspace: `diff`).
   public var withdrawnPseudonyms: Set<String>?
@@ -95,12 +97,20 @@ public struct RunPipeline: Sendable {
       try audit.setPolicyText(run, policy.text)
       let withdrawn = try withdrawnPseudonyms
         ?? Set(audit.withdrawals().filter { $0.keyID == pseudonymKey.keyID }.map(\.pseudonym))
-      let layer = try GuardedLayer(
-        runDirectory: directory, policy: policy, pseudonymizer: Pseudonymizer(key: pseudonymKey, rekey: pseudonymRekey),
-        audit: audit, run: run, withdrawn: withdrawn, format: format, faults: faults)
+      let pseudonymizer = Pseudonymizer(key: pseudonymKey, rekey: pseudonymRekey)
       let job = CurationJob(landing: landingSet, logger: logger, progress: progress)
-      if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }
-      let result = try job.run(through: layer)
+      let result: GuardedLayer.Result
+      if let importer {
+        result = try importer.curate(
+          directory: directory, audit: audit, run: run, policy: policy, pseudonymizer: pseudonymizer,
+          landing: landingSet, withdrawn: withdrawn)
+      } else {
+        let layer = try GuardedLayer(
+          runDirectory: directory, policy: policy, pseudonymizer: pseudonymizer,
+          audit: audit, run: run, withdrawn: withdrawn, format: format, faults: faults)
+        if let checkpoint { job.phase = { try checkpoint(Checkpoint($0)) } }
+        result = try job.run(through: layer)
+      }
       try pass(.afterLineage)
       let finishedAt = clock.epochMilliseconds()
       var landingRows: [String: Int64] = [:]

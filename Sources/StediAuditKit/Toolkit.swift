@@ -41,7 +41,8 @@ public enum Toolkit {
   static func run(
     _ request: RunRequest, clock: WallClock, logger: Logger,
     progress: (@Sendable (RunProgress) -> Void)?,
-    checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?
+    checkpoint: (@Sendable (RunPipeline.Checkpoint) throws -> Void)?, lock: WorkspaceLock?,
+    importer: ((PseudonymKey) -> SparkImport)? = nil
   ) throws -> RunOutcome {
     if let format = request.format, !format.isAvailable {
       throw ToolkitError.usage("--format \(format.rawValue): \(ParquetRows.enableHint)")
@@ -72,6 +73,7 @@ public enum Toolkit {
     pipeline.lock = held
     pipeline.faults = request.faults
     pipeline.format = format
+    pipeline.importer = importer?(key)
     pipeline.progress = RunProgress.forwarding(to: progress)
     let summary = try pipeline.run()
     return RunOutcome(

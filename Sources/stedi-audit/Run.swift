@@ -84,6 +84,12 @@ extension StediAuditCommand {
           request, logger: console.logger, progress: console.progressHandler,
           checkpoint: CrashHook.fromEnvironment())
       }
+      try Self.report(outcome, console: console, json: json, failOnQuarantine: failOnQuarantine)
+    }
+
+    /// Prints a run's outcome (notes of new keys, the summary or its JSON, or the head alone
+    /// with --quiet); exits 65 for quarantined rows when asked to.
+    static func report(_ outcome: RunOutcome, console: Console, json: Bool, failOnQuarantine: Bool) throws {
       console.endProgress()
       if let key = outcome.createdKeyFile {
         console.note("created pseudonym key \(key.path) (mode 0600; keep it private and backed up)")
@@ -93,7 +99,7 @@ extension StediAuditCommand {
       }
       if json {
         print(try outcome.summary.renderJSON())
-      } else if !output.quiet {
+      } else if !console.output.quiet {
         print(outcome.summary.renderText())
       } else if let head = outcome.auditHead {
         print("audit head: \(head)")

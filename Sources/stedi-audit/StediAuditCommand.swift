@@ -24,6 +24,6 @@ struct StediAuditCommand: ParsableCommand {
         78  bad configuration (policy or key file, key folder others can write)
       """,
     version: ToolInfo.version,
-    subcommands: [Demo.self, Generate.self, Run.self, Verify.self, Check.self, Trace.self, Withdraw.self, Diff.self, DDL.self, Prune.self, Report.self, Keys.self, Policy.self]
+    subcommands: [Demo.self, Generate.self, Run.self, Spark.self, Verify.self, Check.self, Trace.self, Withdraw.self, Diff.self, DDL.self, Prune.self, Report.self, Keys.self, Policy.self]
   )
 }

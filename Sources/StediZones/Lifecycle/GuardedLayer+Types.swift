@@ -29,6 +29,19 @@ extension GuardedLayer {
     public var stepTrainerDays: DayHistogram
     /// The output and quarantine files, relative to the run directory.
     public var files: [OutputFile]
+
+    public init(
+      counts: [TableCounts], hazards: [Hazard], movements: Int64, merkleRoot: String,
+      accelerometerDays: DayHistogram, stepTrainerDays: DayHistogram, files: [OutputFile]
+    ) {
+      self.counts = counts
+      self.hazards = hazards
+      self.movements = movements
+      self.merkleRoot = merkleRoot
+      self.accelerometerDays = accelerometerDays
+      self.stepTrainerDays = stepTrainerDays
+      self.files = files
+    }
   }
 
   /// A file the run wrote.
@@ -39,5 +52,14 @@ extension GuardedLayer {
     public var sha256: String
     public var bytes: Int64
     public var rows: Int64
+
+    public init(path: String, zone: ZoneID, table: TableID, sha256: String, bytes: Int64, rows: Int64) {
+      self.path = path
+      self.zone = zone
+      self.table = table
+      self.sha256 = sha256
+      self.bytes = bytes
+      self.rows = rows
+    }
   }
 }

@@ -22,7 +22,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.realpath(__file__))
-SQL_TEMPLATE = os.path.join(HERE, "strict.sql")
+SQL_TEMPLATE = os.path.join(HERE, os.pardir, "bench", "strict.sql")
 
 
 class PlanError(Exception):
