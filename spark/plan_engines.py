@@ -7,13 +7,13 @@ the parts of the peer engines that carry the rules, so that no copy of the rules
 
 * `render_sql(template, plan)`: bench/strict.sql with its `{{...}}` markers replaced (decision
   chains, reason strings, consent field, join keys, column lists);
-* the `SPARK_*` tables and `spark_*` helpers that bench/spark_strict.py builds its decisions from.
+* the `SPARK_*` tables and `spark_*` helpers that spark/stedi_spark_job.py builds its decisions from.
 
 What stays hand-written is the vocabulary: the SQL (or Spark) expression of each check and each
 column, below. A plan that needs a check, a column, a setting or a hazard this vocabulary lacks is
 refused with an error naming it, never silently skipped.
 
-    python3 bench/plan_engines.py sql PLAN.json     # prints the rendered strict.sql
+    python3 spark/plan_engines.py sql PLAN.json     # prints the rendered strict.sql
 """
 
 import json

@@ -13,13 +13,13 @@ the parts of the peer engines that carry the rules, so that no copy of the rules
 
 * `render_sql(template, plan)`: bench/strict.sql with its `{{...}}` markers replaced (decision
   chains, reason strings, consent field, join keys, column lists);
-* the `SPARK_*` tables and `spark_*` helpers that bench/spark_strict.py builds its decisions from.
+* the `SPARK_*` tables and `spark_*` helpers that spark/stedi_spark_job.py builds its decisions from.
 
 What stays hand-written is the vocabulary: the SQL (or Spark) expression of each check and each
 column, below. A plan that needs a check, a column, a setting or a hazard this vocabulary lacks is
 refused with an error naming it, never silently skipped.
 
-    python3 bench/plan_engines.py sql PLAN.json     # prints the rendered strict.sql
+    python3 spark/plan_engines.py sql PLAN.json     # prints the rendered strict.sql
 """
 
 import json
@@ -252,29 +252,40 @@ if __name__ == "__main__":
 """##,
     "stedi_spark_job.py": ##"""
 #!/usr/bin/env python3
-"""The `strict` profile of stedi-audit (docs/semantics.md) in PySpark, local mode.
+"""The job of `stedi-audit spark` (docs/spark.md): a decision plan carried out in PySpark.
 
-Used by `scripts/bench --with-spark`; runs on its own as
-    stedi-audit policy plan --profile strict --json > plan.json
-    python bench/spark_strict.py --landing DIR --out DIR --plan plan.json [--threads N]
+`stedi-audit spark` writes this file (embedded in the binary), spark/plan_engines.py and the
+policy's plan into a scratch folder and runs
+    python stedi_spark_job.py --landing DIR --out DIR --plan plan.json --lineage \
+        [--withdrawn FILE] [--master URL] [--threads N]
+(or submits it with spark-submit), with the workspace's pseudonym key in the environment
+(STEDI_AUDIT_PSEUDONYM_KEY, hex). With --lineage it writes OUT/tables/<zone>/<table>/ (one
+JSON-lines file each, rows exactly as stedi-audit writes them), OUT/lineage/ (Parquet: one
+movement per row and table, as the audit log records them) and OUT/counts.json; stedi-audit
+imports and re-checks them. Without --lineage (`scripts/bench --with-spark`) it writes the tables
+only. Either way it prints one JSON line: {"tables": {table: {rowsIn, admitted, excluded,
+quarantined, rowsOut}}}.
 
-The rules come from the decision plan (docs/decision-plan.md) through bench/plan_engines.py: the
+The rules come from the decision plan (docs/decision-plan.md) through plan_engines.py: the
 landing fields and their kinds, the consent field, each table's decision chain (its guards in
 order, each with its reason code), the join keys and every written column list. What is
-hand-written here is the vocabulary (the Spark expression of each check) and the line parser.
-and prints one JSON line: {"tables": {table: {rowsIn, admitted, excluded, quarantined, rowsOut}}}.
+hand-written here is the vocabulary (the Spark expression of each check), the line parser and
+the row writer; a plan that needs a check this vocabulary lacks (today: any but `strict`'s) is
+refused (exit 3) with a line naming it.
 
-Lines are read with Spark's text source split on LF only, as bytes; every line is validated and
-decoded in Python (mapInArrow, Arrow batches), by the same rules as stedi-audit: UTF-8, RFC 8259
-JSON (no NaN/Infinity, no lone surrogates, no trailing content), an object, required fields of the
-right type, no top-level key twice, times integral within 64 bits (exactly, from the text),
-numbers finite doubles. Everything after that (identity, consent, serials, joins, counts) is
-Spark DataFrame code; the trusted, curated and quarantine tables are written as JSON lines.
+Lines are read with Spark's text source split on LF only, as bytes, numbered per file; every
+line is validated and decoded in Python (mapInArrow, Arrow batches), by the same rules as
+stedi-audit: UTF-8, RFC 8259 JSON (no NaN/Infinity, no lone surrogates, no trailing content), an
+object, required fields of the right type, no top-level key twice, times integral within 64 bits
+(exactly, from the text), numbers finite doubles. Everything after that (identity, consent,
+serials, joins, counts) is Spark DataFrame code.
 
 Differences from stedi-audit that no generated data exercises: nesting deeper than Python's
 recursion limit (~1000) is malformed here, deeper than 512 there; Python's str.lower() and
 strip() of email keys are Unicode-aware like Swift's but not identical for every letter, and
-strings are compared by code points (Swift: canonical equivalence).
+strings are compared by code points (Swift: canonical equivalence); integral doubles from 1e15
+to 1e16 are written as digits here, in exponent form there; quarantine records carry no
+`field` and `detail`.
 """
 
 import argparse
