@@ -27,7 +27,7 @@ struct ConformanceTests {
 
   /// Runs a case under a profile; returns each landing row's decisions (by source, line) and
   /// the run's summary.
-  static func decide(_ item: ConformanceCase, profile: String) throws -> (
+  static func decide(_ item: ConformanceCase, profile: String, spark: Bool = false) throws -> (
     rows: [String: [Int: [String: String]]], summary: RunSummary
   ) {
     let directory = TemporaryDirectory()
@@ -44,6 +44,15 @@ struct ConformanceTests {
       let outcome = try Toolkit.withdraw(
         WithdrawRequest(workspace: workspace, email: email, keysDirectory: keys), logger: logger)
       summary = try #require(outcome.run?.summary)
+    }
+    if spark {
+      // The Spark path decides the case again, the withdrawals above recorded.
+      summary = try Toolkit.spark(
+        SparkRequest(
+          run: RunRequest(landing: landing, workspace: workspace, profile: profile, keysDirectory: keys),
+          python: SparkPathTests.packageRoot.appendingPathComponent(".venv-spark/bin/python").path),
+        logger: logger
+      ).summary
     }
     let audit = try AuditLog(readingFrom: Workspace(root: workspace).auditLogURL)
     var moves: [String: [Move]] = [:]
@@ -84,11 +93,35 @@ struct ConformanceTests {
 
   @Test(arguments: runs)
   func everyRowGetsTheExpectedDecision(_ run: String) throws {
+    try Self.check(run, spark: false)
+  }
+
+  /// The Spark job generated from the plan passes the corpus too (a build with Parquet;
+  /// PySpark from scripts/setup-spark): every case its vocabulary covers, i.e. under strict.
+  @Test(arguments: runs.filter { $0.hasSuffix("/strict") })
+  func theSparkJobGivesEveryRowTheExpectedDecision(_ run: String) throws {
+    guard ParquetRows.isAvailable else {
+      // Without Parquet the Spark path is refused in one line, before any run; the corpus runs
+      // against it in the build with Parquet (.ci/run).
+      let directory = TemporaryDirectory()
+      let (logger, _) = TestLogging.make()
+      let request = SparkRequest(run: RunRequest(
+        landing: directory.path("landing"), workspace: directory.path("ws"), keysDirectory: directory.path("keys")))
+      let refused = #expect(throws: ToolkitError.self) { try Toolkit.spark(request, logger: logger) }
+      #expect(refused?.errorClass == .usage && refused?.description.contains("scripts/setup-parquet") == true)
+      return
+    }
+    let (setup, error) = try ParquetTests.script("setup-spark", [])
+    try #require(setup == 0, "\(error)")
+    try Self.check(run, spark: true)
+  }
+
+  static func check(_ run: String, spark: Bool) throws {
     let parts = run.split(separator: "/").map(String.init)
     let item = try #require(try ConformanceCase.all().first { $0.name == parts.first })
     let profile = try #require(parts.last)
     let expected = try #require(item.expect[profile])
-    let (rows, summary) = try Self.decide(item, profile: profile)
+    let (rows, summary) = try Self.decide(item, profile: profile, spark: spark)
     for source in ConformanceCase.sources {
       let want = expected.rows(of: source)
       #expect(want.count == item.landing[source]?.count ?? 0, "\(source): one expectation per line")
