@@ -120,6 +120,20 @@ def require_supported(plan):
         raise PlanError("step_trainer_trusted after customer_curated is not implemented")
 
 
+def require_spark_supported(plan):
+    """The settings the Spark job's hand-written parts implement: both shipped profiles' identity
+    rules and joins, exact field keys, and the cross_customer_join hazard."""
+    identity = plan["identity"]
+    supported = {"emailMatch": ("case_insensitive", "exact"),
+                 "conflicts": ("latest_update_wins", "keep_all"), "keyMatch": ("exact",)}
+    for key, values in supported.items():
+        if identity[key] not in values:
+            raise PlanError(f"identity.{key} {identity[key]!r}: the Spark job implements {' and '.join(values)}")
+    for hazard in plan["hazards"]:
+        if hazard["kind"] != "cross_customer_join":
+            raise PlanError(f"the Spark job counts no hazard {hazard['kind']}")
+
+
 def quoted(text):
     return "'" + text.replace("'", "''") + "'"
 

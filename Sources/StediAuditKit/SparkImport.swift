@@ -147,8 +147,16 @@ struct SparkImport: Sendable {
     }
     let ordered = TableID.outputs.compactMap { counts[$0] }
     for table in ordered where !table.isConserved { throw ZoneError.notConserved(table: table.table.rawValue) }
-    guard DecisionPlan(compiling: policy).hazards.isEmpty else {
-      throw ToolkitError.usage("policy \(policy.name): the Spark job counts no hazard")
+    // The hazards the plan declares, each with the count the job reports.
+    struct Reported: Decodable { var hazards: [String: Int64]? }
+    let reported = try? JSONDecoder().decode(
+      Reported.self, from: Data(contentsOf: output.appendingPathComponent("counts.json")))
+    var hazards: [Hazard] = []
+    for hazard in DecisionPlan(compiling: policy).hazards {
+      guard let count = reported?.hazards?[hazard.kind.rawValue] else {
+        throw ToolkitError.invalid("spark output: counts.json reports no count of the hazard \(hazard.kind.rawValue)")
+      }
+      hazards.append(Hazard(kind: hazard.kind.rawValue, table: hazard.table, count: count, description: hazard.description))
     }
 
     // The policy, re-checked on every published row against the landing data.
@@ -174,7 +182,7 @@ struct SparkImport: Sendable {
         "spark output: \(violations.count) rows violate policy \(policy.name) (first: \(first.table) \(first.file):\(first.line) \(first.reason)); nothing published")
     }
     return GuardedLayer.Result(
-      counts: ordered, hazards: [], movements: movements, merkleRoot: merkleRoot,
+      counts: ordered, hazards: hazards, movements: movements, merkleRoot: merkleRoot,
       accelerometerDays: accelerometerDays, stepTrainerDays: stepTrainerDays, files: files)
   }
 

@@ -126,6 +126,20 @@ def require_supported(plan):
         raise PlanError("step_trainer_trusted after customer_curated is not implemented")
 
 
+def require_spark_supported(plan):
+    """The settings the Spark job's hand-written parts implement: both shipped profiles' identity
+    rules and joins, exact field keys, and the cross_customer_join hazard."""
+    identity = plan["identity"]
+    supported = {"emailMatch": ("case_insensitive", "exact"),
+                 "conflicts": ("latest_update_wins", "keep_all"), "keyMatch": ("exact",)}
+    for key, values in supported.items():
+        if identity[key] not in values:
+            raise PlanError(f"identity.{key} {identity[key]!r}: the Spark job implements {' and '.join(values)}")
+    for hazard in plan["hazards"]:
+        if hazard["kind"] != "cross_customer_join":
+            raise PlanError(f"the Spark job counts no hazard {hazard['kind']}")
+
+
 def quoted(text):
     return "'" + text.replace("'", "''") + "'"
 
@@ -585,7 +599,10 @@ def main():
                            help="write lineage/ (Parquet) and the tables as stedi-audit writes them")
     options = arguments.parse_args()
     plan = plan_engines.load(options.plan)
-    plan_engines.require_supported(plan)
+    plan_engines.require_spark_supported(plan)
+    exact_email = plan["identity"]["emailMatch"] == "exact"
+    keep_all = plan["identity"]["conflicts"] == "keep_all"
+    counts_cross_customer = any(h["kind"] == "cross_customer_join" for h in plan["hazards"])
     CUSTOMER_FIELDS = plan_engines.spark_fields(plan, "customer_landing")
     ACCELEROMETER_FIELDS = plan_engines.spark_fields(plan, "accelerometer_landing")
     STEP_FIELDS = plan_engines.spark_fields(plan, "step_trainer_landing")
@@ -641,7 +658,9 @@ def main():
         return lines.mapInArrow(parser(fields), spark_schema(fields)).persist(
             StorageLevel.MEMORY_AND_DISK)
 
-    email_key = F.udf(email_key_of, "string")
+    # The policy's email key; withdrawals are recorded under the folded key whatever the policy.
+    email_key = F.udf(lambda e: e if exact_email else email_key_of(e), "string")
+    withdrawal_key = F.udf(email_key_of, "string")
     pseudonym_of = F.udf(lambda k: None if k is None else hmac.new(
         key, b"stedi-audit/v1/email\0" + k.encode(), hashlib.sha256).hexdigest()[:32], "string")
     counts = {}
@@ -700,44 +719,57 @@ def main():
                 "overwrite").json(os.path.join(out, "quarantine", source))
         return rows
 
-    reason_of = {check: plan_engines.reason_of(plan, check) for check in (
-        "exact_copy", "tied_latest_update", "older_update", "record_without_consent",
-        "customer_withdrawn", "customer_without_readings", "no_join_partner")}
+    def reason_of(check):
+        return plan_engines.reason_of(plan, check)
 
     # customers: decided per row, as a group per email key (PolicyEngine.resolveCustomers).
     customer_rows = read("customer", CUSTOMER_FIELDS)
     known = [name for name, _, _ in CUSTOMER_FIELDS]
     valid = (customer_rows.where("status = 'valid'")
-             .withColumn("email_key", email_key("email"))
-             .withColumn("withdrawal_pseudonym", pseudonym_of(email_key("email"))))
-    copy_rank = F.row_number().over(Window.partitionBy("email_key", *known).orderBy("fileIndex", "line"))
+             .withColumn("email_key", email_key("email")))
     by_key = Window.partitionBy("email_key")
-    decided = (valid.withColumn("copy", copy_rank)
-               .withColumn("updated", F.coalesce("lastUpdateDate", "registrationDate",
-                                                 F.lit(INT64_MIN).cast("bigint")))
-               .withColumn("latest", F.max(F.when(F.col("copy") == 1, F.col("updated"))).over(by_key))
-               .withColumn("winners", F.sum(F.when((F.col("copy") == 1) & (F.col("updated") == F.col("latest")), 1)
-                                            .otherwise(0)).over(by_key))
-               .withColumn("key_withdrawn", F.max(F.col("withdrawal_pseudonym").isin(*sorted(withdrawn))
-                                                  if withdrawn else F.lit(False)).over(by_key))
-               .withColumn("status", F.when(F.col("copy") > 1, reason_of["exact_copy"])
-                           .when(F.col("winners") > 1, reason_of["tied_latest_update"])
-                           .when(F.col("updated") < F.col("latest"), reason_of["older_update"])
-                           .when(F.col(consent).isNull(), reason_of["record_without_consent"])
-                           .when(F.col("key_withdrawn"), reason_of["customer_withdrawn"])
-                           .otherwise("admitted"))
-               .withColumn("customerId", pseudonym_of("email_key"))
-               .persist(StorageLevel.MEMORY_AND_DISK))
-    # One row per email key: the customer's status for the readings.
-    customers = (decided.where("copy = 1 AND updated = latest").groupBy("email_key").agg(
-        F.first("status").alias("row_status"), F.first("winners").alias("winners"),
-        F.first("key_withdrawn").alias("key_withdrawn"), F.first(consent).alias("consent"))
-        .withColumn("status", F.when(F.col("key_withdrawn"), "withdrawn")
-                    .when(F.col("winners") > 1, "ambiguous")
-                    .when(F.col("consent").isNotNull(), "consented")
-                    .otherwise("not_consented"))
-        .withColumn("consent_time", F.when(F.col("status") == "consented", F.col("consent")))
-        .persist(StorageLevel.MEMORY_AND_DISK))
+    # A customer is withdrawn if the pseudonym of its folded key, or of its key, is recorded.
+    recorded = (pseudonym_of(withdrawal_key("email")).isin(*sorted(withdrawn))
+                | pseudonym_of("email_key").isin(*sorted(withdrawn))) if withdrawn else F.lit(False)
+    valid = valid.withColumn("key_withdrawn", F.max(recorded).over(by_key))
+    if keep_all:
+        # Every record is decided on its own; a customer consents if any record does, from the
+        # earliest consent time.
+        decided = (valid.withColumn("status", F.when(F.col(consent).isNull(), reason_of("record_without_consent"))
+                                    .when(F.col("key_withdrawn"), reason_of("customer_withdrawn"))
+                                    .otherwise("admitted"))
+                   .withColumn("customerId", pseudonym_of("email_key"))
+                   .persist(StorageLevel.MEMORY_AND_DISK))
+        customers = (decided.groupBy("email_key").agg(
+            F.min(consent).alias("consent"), F.first("key_withdrawn").alias("key_withdrawn"))
+            .withColumn("status", F.when(F.col("key_withdrawn"), "withdrawn")
+                        .when(F.col("consent").isNotNull(), "consented").otherwise("not_consented")))
+    else:
+        copy_rank = F.row_number().over(Window.partitionBy("email_key", *known).orderBy("fileIndex", "line"))
+        decided = (valid.withColumn("copy", copy_rank)
+                   .withColumn("updated", F.coalesce("lastUpdateDate", "registrationDate",
+                                                     F.lit(INT64_MIN).cast("bigint")))
+                   .withColumn("latest", F.max(F.when(F.col("copy") == 1, F.col("updated"))).over(by_key))
+                   .withColumn("winners", F.sum(F.when((F.col("copy") == 1) & (F.col("updated") == F.col("latest")), 1)
+                                                .otherwise(0)).over(by_key))
+                   .withColumn("status", F.when(F.col("copy") > 1, reason_of("exact_copy"))
+                               .when(F.col("winners") > 1, reason_of("tied_latest_update"))
+                               .when(F.col("updated") < F.col("latest"), reason_of("older_update"))
+                               .when(F.col(consent).isNull(), reason_of("record_without_consent"))
+                               .when(F.col("key_withdrawn"), reason_of("customer_withdrawn"))
+                               .otherwise("admitted"))
+                   .withColumn("customerId", pseudonym_of("email_key"))
+                   .persist(StorageLevel.MEMORY_AND_DISK))
+        # One row per email key: the customer's status for the readings.
+        customers = (decided.where("copy = 1 AND updated = latest").groupBy("email_key").agg(
+            F.first("winners").alias("winners"), F.first("key_withdrawn").alias("key_withdrawn"),
+            F.first(consent).alias("consent"))
+            .withColumn("status", F.when(F.col("key_withdrawn"), "withdrawn")
+                        .when(F.col("winners") > 1, "ambiguous")
+                        .when(F.col("consent").isNotNull(), "consented")
+                        .otherwise("not_consented")))
+    customers = (customers.withColumn("consent_time", F.when(F.col("status") == "consented", F.col("consent")))
+                 .persist(StorageLevel.MEMORY_AND_DISK))
     serial_owners = (valid.groupBy("serialNumber")
                      .agg(F.countDistinct("email_key").alias("owners"),
                           F.min("email_key").alias("owner_key")))
@@ -775,15 +807,35 @@ def main():
                           ["fileIndex", "line"])
     acc_quarantine = quarantine(acc, "accelerometer_landing")
 
-    # step trainer
+    # customer_curated: one decision per customer_trusted row, in their order; the first row of a
+    # customer with readings is curated, a later one is the customer_already_curated guard's.
+    with_readings = acc_trusted.select(F.col("key").alias("email_key")).distinct().withColumn(
+        "has_readings", F.lit(True))
+    curated = (customer_trusted.withColumnRenamed("dstLine", "trustedLine")
+               .join(with_readings, "email_key", "left")
+               .withColumn("first_line", F.min("trustedLine").over(Window.partitionBy("email_key")))
+               .withColumn("status", plan_engines.spark_decide(plan, "customer_curated", F, {
+                   "customer_without_readings": F.col("has_readings").isNull(),
+                   "customer_already_curated": F.col("trustedLine") > F.col("first_line")}))
+               .persist(StorageLevel.MEMORY_AND_DISK))
+    tally("customer_curated", curated)
+    customer_curated = publish(curated.where("status = 'admitted'"), "curated", "customer_curated",
+                               ["trustedLine"])
+    curated_serials = (curated.where("status = 'admitted'")
+                       .select("email_key", F.col("serialNumber").alias("curated_serial")))
+
+    # step trainer (after customer_curated: a plan may require a curated serial)
     step_rows = read("step_trainer", STEP_FIELDS)
     step = (step_rows.join(serial_owners, "serialNumber", "left")
             .withColumn("key", F.when(F.col("owners") == 1, F.col("owner_key")))
             .join(customer_status, "key", "left")
+            .join(curated_serials.select(F.col("curated_serial").alias("serialNumber"))
+                  .distinct().withColumn("serial_curated", F.lit(True)), "serialNumber", "left")
             .withColumn("status", plan_engines.spark_decide(
                 plan, "step_trainer_trusted", F, dict(
                     status_checks, serial_unknown=F.col("owners").isNull(),
                     serial_shared=F.col("owners") > 1,
+                    serial_not_curated=F.col("serial_curated").isNull(),
                     before_consent_time=F.col("sensorReadingTime") < F.col("consent_time"))))
             .withColumn("customerId", F.when(F.col("customer_status").isNotNull(), pseudonym_of("key")))
             .persist(StorageLevel.MEMORY_AND_DISK))
@@ -792,42 +844,39 @@ def main():
                            ["fileIndex", "line"])
     step_quarantine = quarantine(step, "step_trainer_landing")
 
-    # customer_curated: one decision per customer_trusted row.
-    with_readings = acc_trusted.select(F.col("key").alias("email_key")).distinct().withColumn(
-        "has_readings", F.lit(True))
-    curated = (customer_trusted.withColumnRenamed("dstLine", "trustedLine")
-               .join(with_readings, "email_key", "left")
-               .withColumn("status", F.when(F.col("has_readings"), "admitted")
-                           .otherwise(reason_of["customer_without_readings"]))
-               .persist(StorageLevel.MEMORY_AND_DISK))
-    tally("customer_curated", curated)
-    customer_curated = publish(curated.where("status = 'admitted'"), "curated", "customer_curated",
-                               ["trustedLine"])
-
     # machine_learning_curated: the pairs of the plan's join keys; each trusted reading is
-    # admitted if it is in a pair, else no_match.
-    join_keys = [{"customer": "key", "sensorReadingTime": "t"}[k["left"]]
-                 for k in next(j for j in plan["joins"]
-                               if j["table"] == "machine_learning_curated")["keys"]]
-    s = step_trusted.select("key", F.col("sensorReadingTime").alias("t"), "sensorReadingTime",
-                            "serialNumber", "distanceFromObject", F.col("dstLine").alias("stepLine"),
-                            F.col("digest").alias("stepDigest"))
-    a = acc_trusted.select("key", F.col("timestamp").alias("t"), "user", "timestamp", "x", "y", "z",
-                           F.col("dstLine").alias("accLine"), F.col("digest").alias("accDigest"),
+    # admitted if it is in a pair, else no_match. The row's customer is the accelerometer
+    # reading's; a pair whose accelerometer customer has no customer_curated row with the step
+    # reading's serial is a cross-customer pair (the hazard, where the plan declares it).
+    join = next(j for j in plan["joins"] if j["table"] == "machine_learning_curated")
+    by_customer = any(k["left"] == "customer" for k in join["keys"])
+    s = step_trusted.select(F.col("key").alias("stepKey"), F.col("sensorReadingTime").alias("t"),
+                            "sensorReadingTime", "serialNumber", "distanceFromObject",
+                            F.col("dstLine").alias("stepLine"), F.col("digest").alias("stepDigest"),
+                            F.col("customerId").alias("stepCustomerId"))
+    a = acc_trusted.select(F.col("key").alias("accKey"), F.col("timestamp").alias("at"), "user", "timestamp",
+                           "x", "y", "z", F.col("dstLine").alias("accLine"), F.col("digest").alias("accDigest"),
                            "customerId")
-    pairs = s.join(a, join_keys).persist(StorageLevel.MEMORY_AND_DISK)
+    condition = s["t"] == a["at"]
+    if by_customer:
+        condition = condition & (s["stepKey"] == a["accKey"])
+    pairs = (s.join(a, condition)
+             .join(curated_serials.withColumnRenamed("email_key", "accKey"), "accKey", "left")
+             .withColumn("cross", F.col("curated_serial").isNull() | (F.col("curated_serial") != F.col("serialNumber")))
+             .persist(StorageLevel.MEMORY_AND_DISK))
     ml = publish(pairs, "curated", "machine_learning_curated", ["accLine", "stepLine"])
+    hazards = {"cross_customer_join": pairs.where("cross").count()} if counts_cross_customer else {}
     paired_acc = pairs.select("accLine").distinct().withColumn("paired", F.lit(True))
     paired_step = pairs.select("stepLine").distinct().withColumn("paired", F.lit(True))
     acc_ml = (acc_trusted.join(paired_acc, acc_trusted["dstLine"] == paired_acc["accLine"], "left")
-              .withColumn("status", F.when(F.col("paired"), "admitted").otherwise(reason_of["no_join_partner"])))
+              .withColumn("status", F.when(F.col("paired"), "admitted").otherwise(reason_of("no_join_partner"))))
     step_ml = (step_trusted.join(paired_step, step_trusted["dstLine"] == paired_step["stepLine"], "left")
-               .withColumn("status", F.when(F.col("paired"), "admitted").otherwise(reason_of["no_join_partner"])))
+               .withColumn("status", F.when(F.col("paired"), "admitted").otherwise(reason_of("no_join_partner"))))
     rows_in = counts["accelerometer_trusted"]["admitted"] + counts["step_trainer_trusted"]["admitted"]
     unmatched = acc_ml.where(F.col("status") != "admitted").count() + step_ml.where(F.col("status") != "admitted").count()
     counts["machine_learning_curated"] = {
         "rowsIn": rows_in, "admitted": rows_in - unmatched,
-        "excluded": {reason_of["no_join_partner"]: unmatched} if unmatched else {},
+        "excluded": {reason_of("no_join_partner"): unmatched} if unmatched else {},
         "quarantined": {}, "rowsOut": ml.count()}
 
     if options.lineage:
@@ -856,13 +905,15 @@ def main():
                   "customer_trusted", "customer_curated")
         # Trusted readings to machine_learning_curated: one movement per parent of each pair,
         # one no_match movement per reading in no pair.
-        ml_rows = ml.select("dstLine", "accLine", "accDigest", "stepLine", "stepDigest", "customerId")
+        ml_rows = ml.select("dstLine", "accLine", "accDigest", "stepLine", "stepDigest", "customerId",
+                            "stepCustomerId")
         movements(ml_rows.select(F.lit("accelerometer_trusted").alias("srcFile"), F.col("accLine").alias("srcLine"),
                                  F.col("accDigest").alias("digest"), F.lit("admitted").alias("status"),
                                  "dstLine", "customerId"), "accelerometer_trusted", "machine_learning_curated")
         movements(ml_rows.select(F.lit("step_trainer_trusted").alias("srcFile"), F.col("stepLine").alias("srcLine"),
                                  F.col("stepDigest").alias("digest"), F.lit("admitted").alias("status"),
-                                 "dstLine", "customerId"), "step_trainer_trusted", "machine_learning_curated")
+                                 "dstLine", F.col("stepCustomerId").alias("customerId")),
+                  "step_trainer_trusted", "machine_learning_curated")
         for table, frame in (("accelerometer_trusted", acc_ml), ("step_trainer_trusted", step_ml)):
             movements(frame.where(F.col("status") != "admitted").select(
                 F.lit(table).alias("srcFile"), F.col("dstLine").alias("srcLine"), "digest", "status",
@@ -879,10 +930,10 @@ def main():
         (lineage.orderBy(rank, "srcFile", "srcLine", "dstTable", "dstLine")
          .write.mode("overwrite").parquet(os.path.join(out, "lineage")))
         with open(os.path.join(out, "counts.json"), "w") as handle:
-            json.dump({"tables": counts, "sparkVersion": spark.version}, handle, sort_keys=True)
+            json.dump({"tables": counts, "hazards": hazards, "sparkVersion": spark.version}, handle, sort_keys=True)
 
     spark.stop()
-    print(json.dumps({"tables": counts, "details": {"sparkVersion": spark.version}}))
+    print(json.dumps({"tables": counts, "hazards": hazards, "details": {"sparkVersion": spark.version}}))
     return 0
 
 

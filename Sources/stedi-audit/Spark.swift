@@ -26,7 +26,7 @@ extension StediAuditCommand {
     @Option(help: "The workspace directory (created if missing).")
     var workspace: String
 
-    @Option(help: "A built-in policy profile: strict (default).")
+    @Option(help: "A built-in policy profile: strict (default) or udacity-rubric.")
     var profile: String?
 
     @Option(help: "A policy file (YAML); overrides --profile.")

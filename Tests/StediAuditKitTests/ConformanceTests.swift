@@ -97,8 +97,8 @@ struct ConformanceTests {
   }
 
   /// The Spark job generated from the plan passes the corpus too (a build with Parquet;
-  /// PySpark from scripts/setup-spark): every case its vocabulary covers, i.e. under strict.
-  @Test(arguments: runs.filter { $0.hasSuffix("/strict") })
+  /// PySpark from scripts/setup-spark), under both profiles.
+  @Test(arguments: runs)
   func theSparkJobGivesEveryRowTheExpectedDecision(_ run: String) throws {
     guard ParquetRows.isAvailable else {
       // Without Parquet the Spark path is refused in one line, before any run; the corpus runs

@@ -1,8 +1,10 @@
 import Foundation
 import StediAuditKit
+import StediAuditLog
 import StediAuditTestSupport
 import StediCore
 import StediKeys
+import StediPolicy
 import StediSynth
 import Testing
 
@@ -26,7 +28,8 @@ struct SparkPathTests {
     }
   }
 
-  @Test func sparkPublishesTheLocalRunsRowsAndCounts() throws {
+  @Test(arguments: ["strict", "udacity-rubric"])
+  func sparkPublishesTheLocalRunsRowsAndCounts(_ profile: String) throws {
     let directory = TemporaryDirectory()
     let landing = directory.path("landing")
     _ = try Toolkit.generate(GenerateRequest(
@@ -34,7 +37,7 @@ struct SparkPathTests {
     let keys = directory.path("keys")
     let (logger, _) = TestLogging.make()
     let request = SparkRequest(
-      run: RunRequest(landing: landing, workspace: directory.path("ws-spark"), keysDirectory: keys),
+      run: RunRequest(landing: landing, workspace: directory.path("ws-spark"), profile: profile, keysDirectory: keys),
       python: Self.packageRoot.appendingPathComponent(".venv-spark/bin/python").path)
     guard ParquetRows.isAvailable else {
       let error = #expect(throws: ToolkitError.self) { try Toolkit.spark(request, logger: logger) }
@@ -44,12 +47,15 @@ struct SparkPathTests {
     let (setup, setupError) = try ParquetTests.script("setup-spark", [])
     try #require(setup == 0, "\(setupError)")
     let local = try Toolkit.run(
-      RunRequest(landing: landing, workspace: directory.path("ws-local"), keysDirectory: keys), logger: logger)
+      RunRequest(landing: landing, workspace: directory.path("ws-local"), profile: profile, keysDirectory: keys),
+      logger: logger)
     let spark = try Toolkit.spark(request, logger: logger)
     // Every planted defect reaches its table: quarantine and each exclusion are exercised.
     #expect(local.summary.tables.contains { !$0.quarantined.isEmpty })
     #expect(local.summary.tables.allSatisfy { $0.rowsOut > 0 })
     #expect(spark.summary.tables == local.summary.tables)
+    #expect(spark.summary.hazards == local.summary.hazards)
+    if profile == "udacity-rubric" { #expect(local.summary.hazards.first?.count ?? 0 > 0) }
     #expect(spark.summary.movements == local.summary.movements)
     #expect(try Self.sortedRowDigests(directory.path("ws-spark")) == Self.sortedRowDigests(directory.path("ws-local")))
 
@@ -65,12 +71,16 @@ struct SparkPathTests {
     }
     #expect(!traced[0].isEmpty && traced[0] == traced[1])
 
-    // A policy the job's vocabulary lacks is refused in one line before anything is published.
-    var rubric = request
-    rubric.run.profile = "udacity-rubric"
-    rubric.run.workspace = directory.path("ws-rubric")
-    let refused = #expect(throws: ToolkitError.self) { try Toolkit.spark(rubric, logger: logger) }
-    #expect(refused?.errorClass == .usage && refused?.description.contains("\n") == false, "\(String(describing: refused))")
+    // A policy the job's vocabulary lacks is refused in one line; nothing is published.
+    let folded = directory.path("folded.yaml")
+    try Data(try PolicyLoader.builtinText(profile).replacingOccurrences(
+      of: "key_match: exact", with: "key_match: case_insensitive").utf8).write(to: folded)
+    var unsupported = request
+    unsupported.run.policyFile = folded
+    unsupported.run.workspace = directory.path("ws-unsupported")
+    let refused = #expect(throws: ToolkitError.self) { try Toolkit.spark(unsupported, logger: logger) }
+    #expect(refused?.errorClass == .usage && refused?.description.contains("keyMatch") == true, "\(String(describing: refused))")
+    #expect(!FileManager.default.fileExists(atPath: directory.path("ws-unsupported/current").path))
   }
 
   /// SHA-256 of each trusted and curated table's sorted lines.
