@@ -38,11 +38,14 @@ struct LineageStore: ~Copyable {
     let one = rows.count % perStatement == 0 ? nil : try Self.prepared(db, &single, rows: 1)
     // The digests of one statement's rows, big-endian, bound without a copy (SQLITE_STATIC):
     // the buffer outlives the statement's step, and every row is bound again before the next.
-    try withUnsafeTemporaryAllocation(byteCount: perStatement * 16, alignment: 8) { (digests) throws(AuditLogError) in
+    let digestBytes = perStatement * 16
+    try withUnsafeTemporaryAllocation(byteCount: digestBytes, alignment: 8) {
+      (digests) throws(AuditLogError) in
       var index = 0
       while rows.count - index >= perStatement {
         for offset in 0..<perStatement {
-          bind(rows[index + offset], to: statement.handle, at: Int32(offset * 9), digest: digests, slot: offset)
+          let row = rows[index + offset]
+          bind(row, to: statement.handle, at: Int32(offset * 9), digest: digests, slot: offset)
         }
         try statement.run()
         index += perStatement
@@ -140,8 +143,9 @@ struct LineageStore: ~Copyable {
     sqlite3_bind_int64(statement, base + 1, run)
     sqlite3_bind_int64(statement, base + 2, movement.sourceFile)
     sqlite3_bind_int64(statement, base + 3, movement.sourceLine)
-    digests.storeBytes(of: movement.sourceDigest.high.bigEndian, toByteOffset: slot * 16, as: UInt64.self)
-    digests.storeBytes(of: movement.sourceDigest.low.bigEndian, toByteOffset: slot * 16 + 8, as: UInt64.self)
+    let digest = movement.sourceDigest
+    digests.storeBytes(of: digest.high.bigEndian, toByteOffset: slot * 16, as: UInt64.self)
+    digests.storeBytes(of: digest.low.bigEndian, toByteOffset: slot * 16 + 8, as: UInt64.self)
     // A nil destructor is SQLITE_STATIC: SQLite reads the bytes in place.
     _ = sqlite3_bind_blob(statement, base + 4, digests.baseAddress.map { $0 + slot * 16 }, 16, nil)
     sqlite3_bind_int64(statement, base + 5, Int64(movement.destinationTable.code))

@@ -33,13 +33,17 @@ final class RowSerializer {
 
   func accelerometer(_ reading: AccelerometerReading, customerId: String?) -> [UInt8] {
     build { builder in
-      for column in columns { Self.accelerometerField(column, reading, customerId: customerId, into: &builder) }
+      for column in columns {
+        Self.accelerometerField(column, reading, customerId: customerId, into: &builder)
+      }
     }
   }
 
   func stepTrainer(_ reading: StepTrainerReading, customerId: String?) -> [UInt8] {
     build { builder in
-      for column in columns { Self.stepTrainerField(column, reading, customerId: customerId, into: &builder) }
+      for column in columns {
+        Self.stepTrainerField(column, reading, customerId: customerId, into: &builder)
+      }
     }
   }
 
@@ -48,7 +52,8 @@ final class RowSerializer {
       for column in columns {
         switch column {
         case .user, .timestamp, .x, .y, .z:
-          Self.accelerometerField(column, pair.accelerometer, customerId: customerId, into: &builder)
+          Self.accelerometerField(
+            column, pair.accelerometer, customerId: customerId, into: &builder)
         default: Self.stepTrainerField(column, pair.step, customerId: customerId, into: &builder)
         }
       }
@@ -64,7 +69,8 @@ final class RowSerializer {
   }
 
   private static func accelerometerField(
-    _ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?, into builder: inout JSONLineBuilder
+    _ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?,
+    into builder: inout JSONLineBuilder
   ) {
     let name = column.rawValue
     switch column {
@@ -79,7 +85,8 @@ final class RowSerializer {
   }
 
   private static func stepTrainerField(
-    _ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?, into builder: inout JSONLineBuilder
+    _ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?,
+    into builder: inout JSONLineBuilder
   ) {
     let name = column.rawValue
     switch column {
