@@ -59,10 +59,13 @@ struct LineageStore: ~Copyable {
     }
     written += rows.count
     if written >= transactionSize {
+      try db.execute("COMMIT")
       // A passive checkpoint after each committed part copies it into the database file here,
       // on the writer's queue, while the deciding thread goes on; otherwise the whole run's
-      // WAL was copied (and synced) when the log was closed, after the run, on its own.
-      try db.execute("COMMIT; PRAGMA wal_checkpoint(PASSIVE); BEGIN")
+      // WAL was copied (and synced) when the log was closed, after the run, on its own. Only
+      // an optimisation: if it fails (a full disk), the committed rows stay in the WAL.
+      try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+      try db.execute("BEGIN")
       written = 0
     }
   }
