@@ -122,7 +122,7 @@ public struct RunPipeline: Sendable {
         toolVersion: ToolInfo.version, startedAt: startedAt, finishedAt: finishedAt,
         landingRows: landingRows, landingFiles: landingSet.files.values.reduce(0) { $0 + $1.count },
         tables: result.counts.map(TableSummary.init), hazards: result.hazards, outputs: result.files,
-        workspace: workspace.path, auditLog: space.auditLogURL.path, movements: try audit.movementCount(run: run))
+        workspace: workspace.path, auditLog: space.auditLogURL.path, movements: result.movements)
       summary.landing = landing.path
       summary.readingsPerDay = Self.days(result.accelerometerDays, result.stepTrainerDays)
       summary.readingsPerHour = Self.hours(result.accelerometerDays, result.stepTrainerDays)

@@ -12,8 +12,10 @@ import Synchronization
 /// whether the writer is still open) is read by the deciding thread too.
 final class LineageSink: Sendable {
   private let queue = DispatchQueue(label: "stedi-audit.lineage")
-  /// At most this many batches waiting for the queue: memory stays bounded.
-  private let slots = DispatchSemaphore(value: 6)
+  /// At most this many batches waiting for the queue: memory stays bounded (24 batches of
+  /// 8,192 movements, under 20 MiB), with room for the deciding thread to go on while the queue
+  /// waits for a checkpoint's fsync (six made it wait too).
+  private let slots = DispatchSemaphore(value: 24)
   private let store: Mutex<LineageStore>
   private let status = Mutex(Status())
 
@@ -35,7 +37,7 @@ final class LineageSink: Sendable {
     status.withLock { if $0.failure == nil { $0.failure = error } }
   }
 
-  /// Queues a batch (waiting while six are queued already).
+  /// Queues a batch (waiting while 24 are queued already).
   func write(_ batch: LineageBatch) {
     slots.wait()
     queue.async { [self, batch] in

@@ -33,25 +33,39 @@ struct LineageStore: ~Copyable {
     for row in rows {
       row.movement.withLeaf(pseudonym: row.subject >= 0 ? subjectBytes[Int(row.subject)] : nil) { tree.append($0) }
     }
-    let statement = try Self.prepared(db, &multiple, rows: LineageWriter.rowsPerStatement)
-    var index = 0
-    while rows.count - index >= LineageWriter.rowsPerStatement {
-      for offset in 0..<LineageWriter.rowsPerStatement {
-        bind(rows[index + offset], to: statement.handle, at: Int32(offset * 9))
+    let perStatement = LineageWriter.rowsPerStatement
+    let statement = try Self.prepared(db, &multiple, rows: perStatement)
+    let one = rows.count % perStatement == 0 ? nil : try Self.prepared(db, &single, rows: 1)
+    // The digests of one statement's rows, big-endian, bound without a copy (SQLITE_STATIC):
+    // the buffer outlives the statement's step, and every row is bound again before the next.
+    let digestBytes = perStatement * 16
+    try withUnsafeTemporaryAllocation(byteCount: digestBytes, alignment: 8) {
+      (digests) throws(AuditLogError) in
+      var index = 0
+      while rows.count - index >= perStatement {
+        for offset in 0..<perStatement {
+          let row = rows[index + offset]
+          bind(row, to: statement.handle, at: Int32(offset * 9), digest: digests, slot: offset)
+        }
+        try statement.run()
+        index += perStatement
       }
-      try statement.run()
-      index += LineageWriter.rowsPerStatement
-    }
-    if index < rows.count {
-      let one = try Self.prepared(db, &single, rows: 1)
-      for row in rows[index...] {
-        bind(row, to: one.handle, at: 0)
-        try one.run()
+      if let one {
+        for row in rows[index...] {
+          bind(row, to: one.handle, at: 0, digest: digests, slot: 0)
+          try one.run()
+        }
       }
     }
     written += rows.count
     if written >= transactionSize {
-      try db.execute("COMMIT; BEGIN")
+      try db.execute("COMMIT")
+      // A passive checkpoint after each committed part copies it into the database file here,
+      // on the writer's queue, while the deciding thread goes on; otherwise the whole run's
+      // WAL was copied (and synced) when the log was closed, after the run, on its own. Only
+      // an optimisation: if it fails (a full disk), the committed rows stay in the WAL.
+      try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+      try db.execute("BEGIN")
       written = 0
     }
   }
@@ -121,15 +135,22 @@ struct LineageStore: ~Copyable {
     return "INSERT INTO movement (run, src_file, src_line, src_digest, dst_table, dst_file, dst_line, reason, subject) VALUES \(values)"
   }
 
-  private func bind(_ entry: LineageBatch.Entry, to statement: OpaquePointer, at base: Int32) {
+  /// Binds a movement's nine values from parameter `base + 1` on; its digest goes to
+  /// `digests[16 * slot ..< 16 * slot + 16]`, which must stay valid until the statement is
+  /// stepped.
+  private func bind(
+    _ entry: LineageBatch.Entry, to statement: OpaquePointer, at base: Int32,
+    digest digests: UnsafeMutableRawBufferPointer, slot: Int
+  ) {
     let movement = entry.movement
     sqlite3_bind_int64(statement, base + 1, run)
     sqlite3_bind_int64(statement, base + 2, movement.sourceFile)
     sqlite3_bind_int64(statement, base + 3, movement.sourceLine)
-    var digest = (movement.sourceDigest.high.bigEndian, movement.sourceDigest.low.bigEndian)
-    withUnsafeBytes(of: &digest) { raw in
-      _ = sqlite3_bind_blob(statement, base + 4, raw.baseAddress, 16, csqlite_transient())
-    }
+    let digest = movement.sourceDigest
+    digests.storeBytes(of: digest.high.bigEndian, toByteOffset: slot * 16, as: UInt64.self)
+    digests.storeBytes(of: digest.low.bigEndian, toByteOffset: slot * 16 + 8, as: UInt64.self)
+    // A nil destructor is SQLITE_STATIC: SQLite reads the bytes in place.
+    _ = sqlite3_bind_blob(statement, base + 4, digests.baseAddress.map { $0 + slot * 16 }, 16, nil)
     sqlite3_bind_int64(statement, base + 5, Int64(movement.destinationTable.code))
     if let file = movement.destinationFile { sqlite3_bind_int64(statement, base + 6, file) } else { sqlite3_bind_null(statement, base + 6) }
     if let line = movement.destinationLine { sqlite3_bind_int64(statement, base + 7, line) } else { sqlite3_bind_null(statement, base + 7) }

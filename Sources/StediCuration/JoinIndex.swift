@@ -57,18 +57,23 @@ struct JoinIndex<Row: Sendable> {
   }
 
   /// Calls `body` for each row with this key, in the order they were added.
+  ///
+  /// Through the array's buffer: `body` gets each row borrowed, where an array subscript
+  /// passed to a closure is a copy (a retain and release of its strings) per row.
   func forEach(customer: CustomerIndex?, time: Int64, _ body: (TrustedRow<Row>) throws -> Void) rethrows {
     precondition(sealed, "lookup in an unsealed join index")
     let wanted = key(customer: customer, time: time)
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let middle = (low + high) / 2
-      if key(of: rows[middle]) < wanted { low = middle + 1 } else { high = middle }
-    }
-    while low < rows.count, key(of: rows[low]) == wanted {
-      try body(rows[low])
-      low += 1
+    try rows.withUnsafeBufferPointer { rows in
+      var low = 0
+      var high = rows.count
+      while low < high {
+        let middle = (low + high) / 2
+        if key(of: rows[middle]) < wanted { low = middle + 1 } else { high = middle }
+      }
+      while low < rows.count, key(of: rows[low]) == wanted {
+        try body(rows[low])
+        low += 1
+      }
     }
   }
 }

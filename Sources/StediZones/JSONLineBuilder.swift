@@ -19,9 +19,16 @@ struct JSONLineBuilder {
     if !first { bytes.append(UInt8(ascii: ",")) }
     first = false
     bytes.append(UInt8(ascii: "\""))
-    bytes.append(contentsOf: name.utf8)
+    appendUTF8(name)
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// Appends a string's UTF-8 bytes with one copy where they are contiguous (column names are
+  /// literals), instead of the generic path through its UTF-8 view.
+  private mutating func appendUTF8(_ text: String) {
+    let copied = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+    if copied == nil { bytes.append(contentsOf: text.utf8) }
   }
 
   mutating func string(_ name: String, _ value: String?) {
@@ -46,7 +53,8 @@ struct JSONLineBuilder {
       // everything else goes through it.
       if real.isFinite, real.rounded(.towardZero) == real, abs(real) < 1e15, !(real == 0 && real.sign == .minus) {
         appendDigits(Int64(real))
-        bytes.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0"))
       } else {
         bytes.append(contentsOf: value.jsonText.utf8)
       }
@@ -65,7 +73,8 @@ struct JSONLineBuilder {
         buffer[24 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
         magnitude /= 10
       } while magnitude > 0
-      bytes.append(contentsOf: buffer[(24 - count)...])
+      // A contiguous buffer, copied at once (a slice would be copied byte by byte).
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
     }
   }
 

@@ -10,55 +10,68 @@ final class RowSerializer {
   init(columns: [OutputColumn]) { self.columns = columns }
 
   func customer(_ record: CustomerRecord, customerId: String?) -> [UInt8] {
-    builder.reset()
-    for column in columns {
-      let name = column.rawValue
-      switch column {
-      case .customerId: builder.string(name, customerId)
-      case .customerName: builder.string(name, record.customerName)
-      case .email: builder.string(name, record.email)
-      case .phone: builder.string(name, record.phone)
-      case .birthDay: builder.string(name, record.birthDay)
-      case .serialNumber: builder.string(name, record.serialNumber)
-      case .registrationDate: builder.integer(name, record.registrationDate)
-      case .lastUpdateDate: builder.integer(name, record.lastUpdateDate)
-      case .shareWithResearchAsOfDate: builder.integer(name, record.shareWithResearchAsOfDate)
-      case .shareWithPublicAsOfDate: builder.integer(name, record.shareWithPublicAsOfDate)
-      case .shareWithFriendsAsOfDate: builder.integer(name, record.shareWithFriendsAsOfDate)
-      default: continue
+    build { builder in
+      for column in columns {
+        let name = column.rawValue
+        switch column {
+        case .customerId: builder.string(name, customerId)
+        case .customerName: builder.string(name, record.customerName)
+        case .email: builder.string(name, record.email)
+        case .phone: builder.string(name, record.phone)
+        case .birthDay: builder.string(name, record.birthDay)
+        case .serialNumber: builder.string(name, record.serialNumber)
+        case .registrationDate: builder.integer(name, record.registrationDate)
+        case .lastUpdateDate: builder.integer(name, record.lastUpdateDate)
+        case .shareWithResearchAsOfDate: builder.integer(name, record.shareWithResearchAsOfDate)
+        case .shareWithPublicAsOfDate: builder.integer(name, record.shareWithPublicAsOfDate)
+        case .shareWithFriendsAsOfDate: builder.integer(name, record.shareWithFriendsAsOfDate)
+        default: continue
+        }
       }
     }
-    builder.finish()
-    return builder.bytes
   }
 
   func accelerometer(_ reading: AccelerometerReading, customerId: String?) -> [UInt8] {
-    builder.reset()
-    for column in columns { accelerometerField(column, reading, customerId: customerId) }
-    builder.finish()
-    return builder.bytes
+    build { builder in
+      for column in columns {
+        Self.accelerometerField(column, reading, customerId: customerId, into: &builder)
+      }
+    }
   }
 
   func stepTrainer(_ reading: StepTrainerReading, customerId: String?) -> [UInt8] {
-    builder.reset()
-    for column in columns { stepTrainerField(column, reading, customerId: customerId) }
-    builder.finish()
-    return builder.bytes
+    build { builder in
+      for column in columns {
+        Self.stepTrainerField(column, reading, customerId: customerId, into: &builder)
+      }
+    }
   }
 
   func machineLearning(_ pair: MachineLearningPair, customerId: String?) -> [UInt8] {
-    builder.reset()
-    for column in columns {
-      switch column {
-      case .user, .timestamp, .x, .y, .z: accelerometerField(column, pair.accelerometer, customerId: customerId)
-      default: stepTrainerField(column, pair.step, customerId: customerId)
+    build { builder in
+      for column in columns {
+        switch column {
+        case .user, .timestamp, .x, .y, .z:
+          Self.accelerometerField(
+            column, pair.accelerometer, customerId: customerId, into: &builder)
+        default: Self.stepTrainerField(column, pair.step, customerId: customerId, into: &builder)
+        }
       }
     }
+  }
+
+  /// One line, built with one access to the builder (not one per field).
+  private func build(_ fields: (inout JSONLineBuilder) -> Void) -> [UInt8] {
+    builder.reset()
+    fields(&builder)
     builder.finish()
     return builder.bytes
   }
 
-  private func accelerometerField(_ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?) {
+  private static func accelerometerField(
+    _ column: OutputColumn, _ reading: AccelerometerReading, customerId: String?,
+    into builder: inout JSONLineBuilder
+  ) {
     let name = column.rawValue
     switch column {
     case .customerId: builder.string(name, customerId)
@@ -71,7 +84,10 @@ final class RowSerializer {
     }
   }
 
-  private func stepTrainerField(_ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?) {
+  private static func stepTrainerField(
+    _ column: OutputColumn, _ reading: StepTrainerReading, customerId: String?,
+    into builder: inout JSONLineBuilder
+  ) {
     let name = column.rawValue
     switch column {
     case .customerId: builder.string(name, customerId)
