@@ -27,7 +27,7 @@ struct JSONLineBuilder {
   /// Appends a string's UTF-8 bytes with one copy where they are contiguous (column names are
   /// literals), instead of the generic path through its UTF-8 view.
   private mutating func appendUTF8(_ text: String) {
-    let copied = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+    let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
     if copied == nil { bytes.append(contentsOf: text.utf8) }
   }
 
