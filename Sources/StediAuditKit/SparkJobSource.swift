@@ -284,8 +284,9 @@ The rules come from the decision plan (docs/decision-plan.md) through plan_engin
 landing fields and their kinds, the consent field, each table's decision chain (its guards in
 order, each with its reason code), the join keys and every written column list. What is
 hand-written here is the vocabulary (the Spark expression of each check), the line parser and
-the row writer; a plan that needs a check this vocabulary lacks (today: any but `strict`'s) is
-refused (exit 3) with a line naming it.
+the row writer; a plan that needs a check or setting this vocabulary lacks (both shipped
+profiles are covered; `input.key_match: case_insensitive` is not) is refused (exit 3) with a
+line naming it.
 
 Lines are read with Spark's text source split on LF only, as bytes, numbered per file; every
 line is validated and decoded in Python (mapInArrow, Arrow batches), by the same rules as
