@@ -19,17 +19,7 @@ extension StediAuditCommand {
         """
     )
 
-    @Option(help: "The landing directory.")
-    var landing: String
-
-    @Option(help: "The workspace directory (created if missing).")
-    var workspace: String
-
-    @Option(help: "A built-in policy profile: strict (default) or udacity-rubric.")
-    var profile: String?
-
-    @Option(help: "A policy file (YAML); overrides --profile.")
-    var policy: String?
+    @OptionGroup var input: RunInputOptions
 
     @OptionGroup var keyFolder: KeyFolderOptions
 
@@ -55,12 +45,6 @@ extension StediAuditCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      if profile != nil && policy != nil {
-        throw ValidationError("give --profile or --policy, not both")
-      }
-      if let profile, !Toolkit.profileNames.contains(profile) {
-        throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
-      }
       if let format, OutputFormat(rawValue: format) == nil {
         throw ValidationError("unknown format '\(format)' (\(Toolkit.outputFormatNames.joined(separator: ", ")))")
       }
@@ -70,11 +54,7 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      var request = RunRequest(
-        landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
-        profile: profile ?? Toolkit.defaultProfile, policyFile: policy.map { URL(fileURLWithPath: $0) },
-        keysDirectory: keyFolder.directory, keepRuns: keepRuns, allowInsecureKeys: keyFolder.allowInsecureKeys,
-        environment: keyFolder.environment)
+      var request = input.request(keyFolder: keyFolder, keepRuns: keepRuns)
       request.lockWait = wait
       request.format = format.flatMap(OutputFormat.init(rawValue:))
       request.faults = CrashHook.faultsFromEnvironment()

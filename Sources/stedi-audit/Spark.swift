@@ -20,17 +20,7 @@ extension StediAuditCommand {
         """
     )
 
-    @Option(help: "The landing directory (JSON-lines files).")
-    var landing: String
-
-    @Option(help: "The workspace directory (created if missing).")
-    var workspace: String
-
-    @Option(help: "A built-in policy profile: strict (default) or udacity-rubric.")
-    var profile: String?
-
-    @Option(help: "A policy file (YAML); overrides --profile.")
-    var policy: String?
+    @OptionGroup var input: RunInputOptions
 
     @OptionGroup var keyFolder: KeyFolderOptions
 
@@ -63,12 +53,6 @@ extension StediAuditCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      if profile != nil && policy != nil {
-        throw ValidationError("give --profile or --policy, not both")
-      }
-      if let profile, !Toolkit.profileNames.contains(profile) {
-        throw ValidationError("unknown profile '\(profile)' (built in: \(Toolkit.profileNames.joined(separator: ", ")))")
-      }
       if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
       for pair in conf where !pair.contains("=") { throw ValidationError("--conf \(pair): expected KEY=VALUE") }
       if !conf.isEmpty, sparkSubmit == nil { throw ValidationError("--conf needs --spark-submit") }
@@ -76,11 +60,7 @@ extension StediAuditCommand {
 
     func run() throws {
       let console = Console(output: output)
-      var run = RunRequest(
-        landing: URL(fileURLWithPath: landing), workspace: URL(fileURLWithPath: workspace),
-        profile: profile ?? Toolkit.defaultProfile, policyFile: policy.map { URL(fileURLWithPath: $0) },
-        keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
-        environment: keyFolder.environment)
+      var run = input.request(keyFolder: keyFolder)
       run.lockWait = wait
       run.openLineage = openLineage.options
       let request = SparkRequest(

@@ -62,8 +62,8 @@ struct CLITests {
       "run", "--landing", "in", "--workspace", "ws", "--profile", "udacity-rubric", "--json",
     ])
     let run = try #require(command as? StediAuditCommand.Run)
-    #expect(run.landing == "in")
-    #expect(run.profile == "udacity-rubric")
+    #expect(run.input.landing == "in")
+    #expect(run.input.profile == "udacity-rubric")
     #expect(run.json)
     #expect(run.keepRuns == 1)
   }
