@@ -48,18 +48,6 @@ CREATE TABLE subject (
   UNIQUE (key_id, pseudonym)
 );
 
-CREATE TABLE movement (
-  run INTEGER NOT NULL,
-  src_file INTEGER NOT NULL,
-  src_line INTEGER NOT NULL,
-  src_digest BLOB NOT NULL,
-  dst_table INTEGER NOT NULL,
-  dst_file INTEGER,
-  dst_line INTEGER,
-  reason INTEGER NOT NULL,
-  subject INTEGER
-);
-
 CREATE TABLE table_count (
   run INTEGER NOT NULL REFERENCES run (id),
   table_code INTEGER NOT NULL REFERENCES table_ref (code),
@@ -87,19 +75,6 @@ CREATE TABLE hazard (
   PRIMARY KEY (run, kind, table_code)
 );
 
-CREATE VIEW movement_view AS
-  SELECT r.run_id AS run_id, sf.path AS src_path, sf.zone AS src_zone, m.src_line AS src_line,
-    lower(hex(m.src_digest)) AS src_digest, t.name AS dst_table, df.path AS dst_path,
-    m.dst_line AS dst_line, rs.decision AS decision, rs.name AS reason,
-    s.pseudonym AS pseudonym, s.key_id AS key_id
-  FROM movement m
-  JOIN run r ON r.id = m.run
-  JOIN file sf ON sf.id = m.src_file
-  JOIN table_ref t ON t.code = m.dst_table
-  JOIN reason rs ON rs.code = m.reason
-  LEFT JOIN file df ON df.id = m.dst_file
-  LEFT JOIN subject s ON s.id = m.subject;
-
 CREATE TABLE event (
   id INTEGER PRIMARY KEY,
   run INTEGER REFERENCES run (id),
@@ -118,3 +93,35 @@ CREATE TABLE withdrawal (
   recorded_at INTEGER NOT NULL,
   UNIQUE (key_id, pseudonym)
 );
+
+CREATE TABLE movement_range (
+  run INTEGER NOT NULL,
+  src_file INTEGER NOT NULL,
+  src_line INTEGER NOT NULL,
+  rows INTEGER NOT NULL CHECK (rows >= 1),
+  src_advance BLOB,
+  src_digests BLOB,
+  dst_table INTEGER NOT NULL,
+  dst_file INTEGER,
+  dst_line INTEGER,
+  reason INTEGER NOT NULL,
+  subject INTEGER
+);
+
+CREATE INDEX movement_range_trusted ON movement_range (dst_file, dst_line)
+  WHERE dst_table IN (4, 5, 6);
+
+CREATE INDEX movement_range_subject ON movement_range (subject) WHERE subject IS NOT NULL;
+
+CREATE VIEW movement_range_view AS
+  SELECT r.run_id AS run_id, sf.path AS src_path, sf.zone AS src_zone, m.src_line AS src_line,
+    m.rows AS rows, lower(hex(m.src_advance)) AS src_advance, t.name AS dst_table,
+    df.path AS dst_path, m.dst_line AS dst_line, rs.decision AS decision, rs.name AS reason,
+    s.pseudonym AS pseudonym, s.key_id AS key_id
+  FROM movement_range m
+  JOIN run r ON r.id = m.run
+  JOIN file sf ON sf.id = m.src_file
+  JOIN table_ref t ON t.code = m.dst_table
+  JOIN reason rs ON rs.code = m.reason
+  LEFT JOIN file df ON df.id = m.dst_file
+  LEFT JOIN subject s ON s.id = m.subject;

@@ -66,7 +66,7 @@ struct ReportBuilder {
     let trusted = TableID.customerTrusted.code
     // Only the run's rowid range: the other runs' rows are not scanned.
     let range = try audit.movementRange(run: run.id).map { " AND rowid BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
-    let distinct = "SELECT count(DISTINCT subject) FROM movement WHERE run = \(run.id)\(range) AND dst_table = \(trusted) AND subject IS NOT NULL"
+    let distinct = "SELECT count(DISTINCT subject) FROM movement_range WHERE run = \(run.id)\(range) AND dst_table = \(trusted) AND subject IS NOT NULL"
     let customers = try count(distinct)
     let consented = try count(distinct + " AND reason = \(ReasonCode.admitted.code)")
     let ambiguous = try count(distinct + " AND reason = \(ReasonCode.ambiguousCustomer.code)")

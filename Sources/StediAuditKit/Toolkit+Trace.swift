@@ -76,17 +76,18 @@ extension Toolkit {
     if !subjects.isEmpty {
       let ids = marks(subjects.count)
       let bound = subjects.map { AuditLog.QueryValue.integer($0) }
-      let counts = try audit.rows("""
-        SELECT m.run, t.name, rs.name, rs.decision,
-          CASE WHEN m.reason = 0 THEN count(DISTINCT (m.dst_file << 40) | m.dst_line) ELSE count(*) END
-        FROM movement m
-        JOIN table_ref t ON t.code = m.dst_table JOIN reason rs ON rs.code = m.reason
-        WHERE m.subject IN (\(ids)) GROUP BY m.run, t.code, rs.code ORDER BY m.run, t.code, rs.code
+      // The subjects' ranges (by the subject index): admitted rows are counted once per
+      // destination line (a machine-learning row may have both parents of one customer), the
+      // others once per movement.
+      let ranges = try audit.rows("""
+        SELECT m.run, m.dst_table, m.reason, m.dst_file, m.dst_line, m.rows, f.path
+        FROM movement_range m LEFT JOIN file f ON f.id = m.dst_file
+        WHERE m.subject IN (\(ids)) ORDER BY m.run, m.dst_table, m.reason, m.dst_file, m.dst_line
         """, binding: bound)
-      let files = try audit.rows("""
-        SELECT DISTINCT m.run, f.path FROM movement m JOIN file f ON f.id = m.dst_file
-        WHERE m.subject IN (\(ids)) AND m.reason = 0 ORDER BY m.run, f.path
-        """, binding: bound)
+      let counts = Self.traceCounts(ranges)
+      let files = Array(Set(ranges.compactMap { row in
+        row[2] == "0" && row[6] != nil ? [row[0], row[6]] : nil
+      })).sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
       for run in try audit.runs() {
         let id = String(run.id)
         let mine = counts.filter { $0[0] == id }
@@ -111,5 +112,40 @@ extension Toolkit {
     let withdrawals = try audit.withdrawals().filter { $0.keyID == keyID && pseudonyms.contains($0.pseudonym) }
       .map { TraceReport.WithdrawalInfo(pseudonym: $0.pseudonym, asOf: $0.asOf, recordedAt: $0.recordedAt) }
     return TraceReport(keyId: keyID, pseudonyms: pseudonyms, runs: runs, withdrawals: withdrawals)
+  }
+
+  /// Rows (run, table name, reason name, decision, count) from a subject's ranges (run,
+  /// dst_table, reason, dst_file, dst_line, rows; sorted by the first five): admitted ranges
+  /// count the distinct destination lines they cover, the others their movements.
+  static func traceCounts(_ ranges: [[String?]]) -> [[String?]] {
+    struct Key: Hashable {
+      var run: String
+      var table: Int
+      var reason: Int
+    }
+    var order: [Key] = []
+    var totals: [Key: Int64] = [:]
+    var covered: [Key: (file: String?, end: Int64)] = [:]
+    for row in ranges {
+      guard let run = row[0], let table = Int(row[1] ?? ""), let reason = Int(row[2] ?? ""),
+        let rows = Int64(row[5] ?? "")
+      else { continue }
+      let key = Key(run: run, table: table, reason: reason)
+      if totals[key] == nil { order.append(key) }
+      var added = rows
+      if reason == ReasonCode.admitted.code, let start = Int64(row[4] ?? "") {
+        // Sorted by file and first line: only the part past the covered end is new.
+        let end = start + rows
+        let previous = covered[key].flatMap { $0.file == row[3] ? $0.end : nil }
+        if let previous { added = max(0, end - max(start, previous)) }
+        covered[key] = (row[3], max(end, previous ?? end))
+      }
+      totals[key, default: 0] += added
+    }
+    return order.map { key in
+      let reason = ReasonCode(code: key.reason)
+      return [key.run, TableID(code: key.table)?.rawValue, reason?.rawValue, reason?.decision.rawValue,
+        String(totals[key] ?? 0)]
+    }
   }
 }

@@ -33,6 +33,6 @@ extension Verifier {
     }
     let older = max(0, signed - recomputed)
     return
-      "published run: movements recomputed to its signed RFC 6962 root; \(older) older signed runs checked by their manifest and event chains and the span of their movements (--all recomputes every run)"
+      "published run: movements recomputed to its signed RFC 6962 root; \(older) older signed runs checked by their manifest and event chains and the count of their movements (--all recomputes every run)"
   }
 }

@@ -26,8 +26,10 @@ extension Verifier {
     var problems: [String] = []
     func problem(_ text: String) { if problems.count < 50 { problems.append(text) } }
     let unattributedStepsAllowed = predicate.policy.stepTrainerRequiresCuratedCustomer
-    try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
-      guard movement.reason == .admitted else { return }
+    // Ranges are in the order of their first movement, so a curated row's parent range may come
+    // after it: a check that fails at first is made again once every movement was seen.
+    var later: [(movement: Movement, pseudonym: Digest128?)] = []
+    func check(_ movement: Movement, _ pseudonym: Digest128?, final: Bool) {
       let table = movement.destinationTable
       guard let file = movement.destinationFile, let line = movement.destinationLine, tableOf[file] == table else {
         problem("\(table): an admitted movement points to no output file of the run")
@@ -41,16 +43,20 @@ extension Verifier {
         admittedTrusted[file, default: []].insert(line)
         if let pseudonym {
           if !consented.contains(pseudonym) {
+            guard final else { return later.append((movement, pseudonym)) }
             problem("\(table) line \(line): the customer was not admitted to customer_trusted (no consent)")
           }
         } else if !(table == .stepTrainerTrusted && unattributedStepsAllowed) {
           problem("\(table) line \(line): admitted without an attributable customer")
         }
       case .customerCurated, .machineLearningCurated:
-        if admittedTrusted[movement.sourceFile]?.contains(movement.sourceLine) != true {
+        let parentAdmitted = admittedTrusted[movement.sourceFile]?.contains(movement.sourceLine) == true
+        let parentConsented = pseudonym.map { consented.contains($0) } ?? true
+        if !final && (!parentAdmitted || !parentConsented) { return later.append((movement, pseudonym)) }
+        if !parentAdmitted {
           problem("\(table) line \(line): parent \(movement.sourceFile):\(movement.sourceLine) is not an admitted trusted row")
         }
-        if let pseudonym, !consented.contains(pseudonym) {
+        if !parentConsented {
           problem("\(table) line \(line): parent of a customer without consent")
         }
         if line >= 1, line < Int64(edges[file]?.count ?? 0) { edges[file]?[Int(line)] &+= 1 }
@@ -58,6 +64,11 @@ extension Verifier {
         problem("\(table): unexpected admitted movement")
       }
     }
+    try audit.forEachMovement(run: run.row.id) { movement, pseudonym in
+      guard movement.reason == .admitted else { return }
+      check(movement, pseudonym, final: false)
+    }
+    for (movement, pseudonym) in later { check(movement, pseudonym, final: true) }
     var traced: Int64 = 0
     for (file, counts) in edges.sorted(by: { $0.key < $1.key }) {
       guard let table = tableOf[file] else { continue }

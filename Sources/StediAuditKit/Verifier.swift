@@ -40,7 +40,7 @@ struct Verifier {
     checks.append(chainCheck)
     let pruned = Set(events.filter { $0.type == .runPruned }.compactMap(\.runID))
     // In full: the published run (every published run with --all). Older published runs not
-    // pruned: the span of their movements' rowids against the signed count (rows cut off).
+    // pruned: the movement count of their ranges against the signed count.
     let older = verified.filter { $0.row.status == .published && !pruned.contains($0.row.runID) && $0.row.runID != published }
     let recomputed = Set([published].compactMap { $0 } + (all ? older.map(\.row.runID) : []))
     let counted = all ? [] : Set(older.map(\.row.runID))
@@ -158,8 +158,8 @@ struct Verifier {
     for run in runs {
       let predicate = run.statement.predicate
       if counted.contains(run.row.runID) {
-        // O(log n): the span of its rowids, not a scan of its rows (that is --all).
-        let count = try audit.movementSpan(run: run.row.id)
+        // The rows of its ranges (one record per range), not its leaves (that is --all).
+        let count = try audit.movementCount(run: run.row.id)
         if count != predicate.audit.movements {
           problems.append("run \(run.row.runID): the audit log holds \(count) movements, the manifest signed \(predicate.audit.movements) (records deleted or added)")
         }

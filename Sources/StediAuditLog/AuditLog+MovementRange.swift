@@ -1,6 +1,8 @@
+import StediCore
+
 extension AuditLog {
-  /// The rowids of `movement` that hold a run's movements, found by binary search, nil if it
-  /// has none. Movements are appended one run at a time (writers hold the workspace lock), so
+  /// The rowids of `movement_range` that hold a run's movements, found by binary search, nil
+  /// if it has none. Ranges are appended one run at a time (writers hold the workspace lock), so
   /// each run's rows are one rowid range: finding it costs O(log n) lookups instead of a scan of
   /// every run's rows, which kept `verify` and every run's summary growing with the history.
   ///
@@ -10,14 +12,14 @@ extension AuditLog {
   public func movementRange(run: Int64) throws(AuditLogError) -> ClosedRange<Int64>? {
     // Two queries: SQLite answers a lone min() or max() of the rowid from the B-tree's ends,
     // but `SELECT min(rowid), max(rowid)` scans the whole table.
-    let first = try db.prepare("SELECT rowid FROM movement ORDER BY rowid LIMIT 1")
+    let first = try db.prepare("SELECT rowid FROM movement_range ORDER BY rowid LIMIT 1")
     guard try first.next() else { return nil }
     let low = first.int(0)
-    let last = try db.prepare("SELECT rowid FROM movement ORDER BY rowid DESC LIMIT 1")
+    let last = try db.prepare("SELECT rowid FROM movement_range ORDER BY rowid DESC LIMIT 1")
     guard try last.next() else { return nil }
     let high = last.int(0)
     let probe = try db.prepare(
-      "SELECT rowid, run FROM movement WHERE rowid >= ? ORDER BY rowid LIMIT 1")
+      "SELECT rowid, run FROM movement_range WHERE rowid >= ? ORDER BY rowid LIMIT 1")
     /// The first rowid whose run is >= `target` (nil if none).
     func firstRowid(runAtLeast target: Int64) throws(AuditLogError) -> Int64? {
       var lo = low
@@ -49,15 +51,15 @@ extension AuditLog {
   }
 
   /// Deletes a run's movements (of a run that was never published, or whose files were pruned);
-  /// returns how many were deleted. Its digests stay in the run row, the signed manifest and
+  /// returns how many ranges were deleted. Its digests stay in the run row, the signed manifest and
   /// the event chain.
   @discardableResult
   public func dropMovements(run: Int64) throws(AuditLogError) -> Int64 {
     let range = try movementRange(run: run)
     let delete = try db.prepare(
       range == nil
-        ? "DELETE FROM movement WHERE run = ?"
-        : "DELETE FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
+        ? "DELETE FROM movement_range WHERE run = ?"
+        : "DELETE FROM movement_range WHERE run = ? AND rowid BETWEEN ? AND ?")
     delete.bind(1, run)
     if let range {
       delete.bind(2, range.lowerBound)
@@ -69,16 +71,45 @@ extension AuditLog {
 }
 
 extension AuditLog {
-  /// The number of rowids from a run's first movement to its last, in O(log n): a run's rows
-  /// are written one after the other, so this equals its movement count unless rows were cut
-  /// off at either end or the run's rows interleave with another's. It does not see a row
-  /// deleted from the middle (`movementCount` and `verify --all` do).
-  public func movementSpan(run: Int64) throws(AuditLogError) -> Int64 {
-    guard let range = try movementRange(run: run) else { return 0 }
-    let last = try db.prepare(
-      "SELECT rowid, run FROM movement WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1")
-    last.bind(1, range.upperBound)
-    guard try last.next(), last.int(1) == run else { return 0 }
-    return last.int(0) - range.lowerBound + 1
+  /// Migration 4's data step: the version-3 `movement` rows, in `rowid` order, become ranges of
+  /// consecutive rows (so each run's leaves keep their order and its signed root holds), each
+  /// storing its digests; then `movement` is dropped.
+  func convertMovementsToRanges() throws(AuditLogError) {
+    let select = try db.prepare("""
+      SELECT run, src_file, src_line, src_digest, dst_table, dst_file, dst_line, reason, subject
+      FROM movement ORDER BY rowid
+      """)
+    let insert = try db.prepare(LineageStore.insertRangeSQL)
+    var builder = MovementRangeBuilder(interleaved: false) { _ in true }
+    var run: Int64?
+    func flush() throws(AuditLogError) {
+      guard let run else { return }
+      for range in builder.finished() {
+        try LineageStore.insert(range, run: run, subject: range.subject >= 0 ? range.subject : nil, with: insert)
+      }
+      builder.removeAll()
+    }
+    var added = 0
+    while try select.next() {
+      let movementRun = select.int(0)
+      if movementRun != run || added == MovementRange.maxRows {
+        try flush()
+        run = movementRun
+        added = 0
+      }
+      let movement = Movement(
+        sourceFile: select.int(1), sourceLine: select.int(2),
+        sourceDigest: Digest128(bytes: select.blob(3)) ?? Digest128(high: 0, low: 0),
+        destinationTable: TableID(code: Int(select.int(4))) ?? .customerLanding,
+        destinationFile: select.isNull(5) ? nil : select.int(5),
+        destinationLine: select.isNull(6) ? nil : select.int(6),
+        reason: ReasonCode(code: Int(select.int(7))) ?? .malformed,
+        subject: nil)
+      builder.add(movement, subject: select.isNull(8) ? -1 : select.int(8))
+      added += 1
+    }
+    try flush()
+    select.reset()
+    try db.execute("DROP TABLE movement")
   }
 }

@@ -1,8 +1,8 @@
 extension AuditLog {
-  /// The number of movements recorded for a run.
+  /// The number of movements recorded for a run: the rows of its ranges (O(ranges)).
   public func movementCount(run: Int64) throws(AuditLogError) -> Int64 {
     guard let range = try movementRange(run: run) else { return 0 }
-    let statement = try db.prepare("SELECT count(*) FROM movement WHERE run = ? AND rowid BETWEEN ? AND ?")
+    let statement = try db.prepare("SELECT coalesce(sum(rows), 0) FROM movement_range WHERE run = ? AND rowid BETWEEN ? AND ?")
     statement.bind(1, run)
     statement.bind(2, range.lowerBound)
     statement.bind(3, range.upperBound)

@@ -90,17 +90,41 @@ extension AuditLog {
     return out
   }
 
-  /// Calls `body` with every movement of a run, in recording order, with its pseudonym bytes.
+  /// Calls `body` with every movement of a run, in the order of its Merkle leaves (its ranges
+  /// in `rowid` order, each expanded: `MovementRange`), with its pseudonym bytes.
   ///
   /// Reads only the run's rowid range (`movementRange`); `scanningAll` reads the whole table
-  /// instead (for logs whose runs' rows interleave).
+  /// instead (for logs whose runs' rows interleave). A digest a range does not store is the
+  /// digest its trusted line was recorded with; one that can't be found (a record edited or
+  /// deleted) is given as zeros, which no leaf of the signed tree has.
   public func forEachMovement(run: Int64, scanningAll: Bool = false, _ body: (Movement, Digest128?) throws -> Void) throws {
+    var resolver = TrustedDigests(audit: self, run: run)
+    try forEachRange(run: run, scanningAll: scanningAll) { range, pseudonym in
+      var movement = Movement(
+        sourceFile: range.sourceFile, sourceLine: range.sourceLine, sourceDigest: Digest128(high: 0, low: 0),
+        destinationTable: range.destinationTable, destinationFile: range.destinationFile,
+        destinationLine: range.destinationLine, reason: range.reason,
+        subject: range.subject >= 0 ? range.subject : nil)
+      for index in 0..<range.rows {
+        if index > 0 {
+          if range.advances(at: index) { movement.sourceLine += 1 }
+          if let line = movement.destinationLine { movement.destinationLine = line + 1 }
+        }
+        movement.sourceDigest = try range.storedDigest(at: index)
+          ?? resolver.digest(file: movement.sourceFile, line: movement.sourceLine)
+        try body(movement, pseudonym)
+      }
+    }
+  }
+
+  /// Calls `body` with every range of a run, in `rowid` order, with its pseudonym bytes.
+  public func forEachRange(run: Int64, scanningAll: Bool = false, _ body: (MovementRange, Digest128?) throws -> Void) throws {
     let range = scanningAll ? nil : try movementRange(run: run)
     guard scanningAll || range != nil else { return }
     let select = try db.prepare("""
-      SELECT m.src_file, m.src_line, m.src_digest, m.dst_table, m.dst_file, m.dst_line, m.reason,
-        m.subject, s.pseudonym
-      FROM movement m LEFT JOIN subject s ON s.id = m.subject
+      SELECT m.src_file, m.src_line, m.rows, m.src_advance, m.src_digests, m.dst_table, m.dst_file,
+        m.dst_line, m.reason, m.subject, s.pseudonym
+      FROM movement_range m LEFT JOIN subject s ON s.id = m.subject
       WHERE m.run = ?\(range == nil ? "" : " AND m.rowid BETWEEN ? AND ?") ORDER BY m.rowid
       """)
     select.bind(1, run)
@@ -108,19 +132,98 @@ extension AuditLog {
       select.bind(2, range.lowerBound)
       select.bind(3, range.upperBound)
     }
-    let tables = Dictionary(uniqueKeysWithValues: TableID.allCases.map { ($0.code, $0) })
-    let reasons = Dictionary(uniqueKeysWithValues: ReasonCode.allCases.map { ($0.code, $0) })
     while try select.next() {
-      let digest = Digest128(bytes: select.blob(2)) ?? Digest128(high: 0, low: 0)
-      let movement = Movement(
-        sourceFile: select.int(0), sourceLine: select.int(1), sourceDigest: digest,
-        destinationTable: tables[Int(select.int(3))] ?? .customerLanding,
-        destinationFile: select.isNull(4) ? nil : select.int(4),
-        destinationLine: select.isNull(5) ? nil : select.int(5),
-        reason: reasons[Int(select.int(6))] ?? .malformed,
-        subject: select.isNull(7) ? nil : select.int(7))
-      let pseudonym = select.string(8).flatMap(Hex.decode).flatMap { Digest128(bytes: $0) }
-      try body(movement, pseudonym)
+      let stored = MovementRange(
+        sourceFile: select.int(0), sourceLine: select.int(1),
+        rows: Int(min(max(select.int(2), 0), Int64(MovementRange.maxRows))),
+        advance: select.isNull(3) ? nil : select.blob(3),
+        digests: select.isNull(4) ? nil : select.blob(4),
+        destinationTable: TableID(code: Int(select.int(5))) ?? .customerLanding,
+        destinationFile: select.isNull(6) ? nil : select.int(6),
+        destinationLine: select.isNull(7) ? nil : select.int(7),
+        reason: ReasonCode(code: Int(select.int(8))) ?? .malformed,
+        subject: select.isNull(9) ? -1 : select.int(9))
+      let pseudonym = select.string(10).flatMap(Hex.decode).flatMap { Digest128(bytes: $0) }
+      try body(stored, pseudonym)
     }
+  }
+}
+
+/// The digests of a run's trusted lines, as the ranges that moved landing rows into them store
+/// them: what a curated-side range (source: a trusted file) does not repeat. Looks a line's
+/// range up by the `movement_range_trusted` index and keeps the last one found.
+struct TrustedDigests {
+  let audit: AuditLog
+  let run: Int64
+  private var statement: SQLiteStatement?
+  private var found: MovementRange?
+
+  init(audit: AuditLog, run: Int64) {
+    self.audit = audit
+    self.run = run
+  }
+
+  mutating func digest(file: Int64, line: Int64) throws(AuditLogError) -> Digest128 {
+    let zero = Digest128(high: 0, low: 0)
+    if let found, found.destinationFile == file, let first = found.destinationLine,
+      line >= first, line < first + Int64(found.rows)
+    {
+      return found.storedDigest(at: Int(line - first)) ?? zero
+    }
+    if statement == nil {
+      statement = try audit.db.prepare("""
+        SELECT dst_line, rows, src_digests, dst_table FROM movement_range
+        WHERE dst_file = ? AND dst_line <= ? AND dst_table IN (4, 5, 6) AND run = ?
+        ORDER BY dst_line DESC LIMIT 1
+        """)
+    }
+    guard let statement else { return zero }
+    defer { statement.reset() }
+    statement.bind(1, file)
+    statement.bind(2, line)
+    statement.bind(3, run)
+    guard try statement.next(), !statement.isNull(2) else { return zero }
+    let first = statement.int(0)
+    let rows = statement.int(1)
+    guard line < first + rows else { return zero }
+    let range = MovementRange(
+      sourceFile: 0, sourceLine: 0, rows: Int(rows), advance: nil, digests: statement.blob(2),
+      destinationTable: TableID(code: Int(statement.int(3))) ?? .customerTrusted,
+      destinationFile: file, destinationLine: first, reason: .admitted, subject: -1)
+    found = range
+    return range.storedDigest(at: Int(line - first)) ?? zero
+  }
+}
+
+/// A movement as a reader names it: file paths instead of ids, the pseudonym in hex.
+public struct MovementRow: Hashable, Sendable {
+  public var sourceZone: ZoneID
+  public var sourcePath: String
+  public var sourceLine: Int64
+  /// The source row's digest (32 hex digits).
+  public var sourceDigest: String
+  public var destinationTable: TableID
+  public var destinationPath: String?
+  public var destinationLine: Int64?
+  public var reason: ReasonCode
+  public var pseudonym: String?
+}
+
+extension AuditLog {
+  /// Every movement of a run, expanded from its ranges, in the order of its Merkle leaves.
+  public func movementRows(run: Int64) throws -> [MovementRow] {
+    let files = Dictionary(uniqueKeysWithValues: try files(run: run).map { ($0.id, $0) })
+    var rows: [MovementRow] = []
+    try forEachMovement(run: run) { movement, pseudonym in
+      let source = files[movement.sourceFile]
+      rows.append(MovementRow(
+        sourceZone: source?.zone ?? .landing, sourcePath: source?.path ?? "#\(movement.sourceFile)",
+        sourceLine: movement.sourceLine, sourceDigest: Hex.encode(movement.sourceDigest.bytes),
+        destinationTable: movement.destinationTable,
+        destinationPath: movement.destinationFile.map { files[$0]?.path ?? "#\($0)" },
+        destinationLine: movement.destinationLine, reason: movement.reason,
+        pseudonym: pseudonym.map { Hex.encode($0.bytes) }))
+    }
+    return rows
   }
 }

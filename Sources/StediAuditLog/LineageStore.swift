@@ -13,8 +13,9 @@ struct LineageStore: ~Copyable {
   /// Indexed by `SubjectToken.index`.
   private var subjectIDs: [Int64] = []
   private var subjectBytes: [Digest128] = []
-  private var single: SQLiteStatement?
-  private var multiple: SQLiteStatement?
+  /// The run's zone files: movements from them do not store digests (see `MovementRange`).
+  private var outputFiles: Set<Int64> = []
+  private var insertRange: SQLiteStatement?
   private var insertSubject: SQLiteStatement?
   private var selectSubject: SQLiteStatement?
 
@@ -30,32 +31,16 @@ struct LineageStore: ~Copyable {
       subjectBytes.append(subject.bytes)
     }
     let rows = batch.movements
-    for row in rows {
-      row.movement.withLeaf(pseudonym: row.subject >= 0 ? subjectBytes[Int(row.subject)] : nil) { tree.append($0) }
-    }
-    let perStatement = LineageWriter.rowsPerStatement
-    let statement = try Self.prepared(db, &multiple, rows: perStatement)
-    let one = rows.count % perStatement == 0 ? nil : try Self.prepared(db, &single, rows: 1)
-    // The digests of one statement's rows, big-endian, bound without a copy (SQLITE_STATIC):
-    // the buffer outlives the statement's step, and every row is bound again before the next.
-    let digestBytes = perStatement * 16
-    try withUnsafeTemporaryAllocation(byteCount: digestBytes, alignment: 8) {
-      (digests) throws(AuditLogError) in
-      var index = 0
-      while rows.count - index >= perStatement {
-        for offset in 0..<perStatement {
-          let row = rows[index + offset]
-          bind(row, to: statement.handle, at: Int32(offset * 9), digest: digests, slot: offset)
-        }
-        try statement.run()
-        index += perStatement
-      }
-      if let one {
-        for row in rows[index...] {
-          bind(row, to: one.handle, at: 0, digest: digests, slot: 0)
-          try one.run()
-        }
-      }
+    // Coalesced into ranges; the leaves follow the ranges' order (see `MovementRange`).
+    let outputs = outputFiles
+    var builder = MovementRangeBuilder(interleaved: true) { !outputs.contains($0) }
+    for row in rows { builder.add(row.movement, subject: Int64(row.subject)) }
+    let insert = try Self.cached(db, &insertRange, Self.insertRangeSQL)
+    for (range, members) in zip(builder.finished(), builder.members) {
+      let subject = range.subject >= 0 ? Int(range.subject) : nil
+      let pseudonym = subject.map { subjectBytes[$0] }
+      for member in members { rows[Int(member)].movement.withLeaf(pseudonym: pseudonym) { tree.append($0) } }
+      try Self.insert(range, run: run, subject: subject.map { subjectIDs[$0] }, with: insert)
     }
     written += rows.count
     if written >= transactionSize {
@@ -68,6 +53,30 @@ struct LineageStore: ~Copyable {
       try db.execute("BEGIN")
       written = 0
     }
+  }
+
+  static let insertRangeSQL = """
+    INSERT INTO movement_range (run, src_file, src_line, rows, src_advance, src_digests, dst_table,
+      dst_file, dst_line, reason, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
+
+  /// Inserts one range with `insert` (`insertRangeSQL`); `subject` is its `subject.id`.
+  static func insert(_ range: MovementRange, run: Int64, subject: Int64?, with insert: SQLiteStatement) throws(AuditLogError) {
+    insert.bind(1, run)
+    insert.bind(2, range.sourceFile)
+    insert.bind(3, range.sourceLine)
+    insert.bind(4, range.rows)
+    func bind(_ index: Int32, _ bytes: [UInt8]?) {
+      if let bytes { bytes.withUnsafeBytes { insert.bind(index, blob: $0) } } else { insert.bindNull(index) }
+    }
+    bind(5, range.advance)
+    bind(6, range.digests)
+    insert.bind(7, range.destinationTable.code)
+    insert.bind(8, range.destinationFile)
+    insert.bind(9, range.destinationLine)
+    insert.bind(10, range.reason.code)
+    insert.bind(11, subject)
+    try insert.run()
   }
 
   /// The subject's id: inserted, or (a pseudonym an earlier run stored) looked up.
@@ -88,7 +97,7 @@ struct LineageStore: ~Copyable {
     return select.int(0)
   }
 
-  func registerFile(zone: ZoneID, table: TableID, path: String) throws(AuditLogError) -> Int64 {
+  mutating func registerFile(zone: ZoneID, table: TableID, path: String) throws(AuditLogError) -> Int64 {
     let insert = try db.prepare("INSERT INTO file (run, zone, table_code, path) VALUES (?, ?, ?, ?) RETURNING id")
     insert.bind(1, run)
     insert.bind(2, zone.rawValue)
@@ -97,6 +106,7 @@ struct LineageStore: ~Copyable {
     guard try insert.next() else { throw .sqlite(path: db.path, message: "file not stored") }
     let id = insert.int(0)
     insert.reset()
+    if zone != .landing { outputFiles.insert(id) }
     return id
   }
 
@@ -124,37 +134,5 @@ struct LineageStore: ~Copyable {
     let made = try db.prepare(sql)
     slot = made
     return made
-  }
-
-  private static func prepared(_ db: SQLiteConnection, _ slot: inout SQLiteStatement?, rows: Int) throws(AuditLogError) -> SQLiteStatement {
-    try cached(db, &slot, insertSQL(rows: rows))
-  }
-
-  static func insertSQL(rows: Int) -> String {
-    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-    return "INSERT INTO movement (run, src_file, src_line, src_digest, dst_table, dst_file, dst_line, reason, subject) VALUES \(values)"
-  }
-
-  /// Binds a movement's nine values from parameter `base + 1` on; its digest goes to
-  /// `digests[16 * slot ..< 16 * slot + 16]`, which must stay valid until the statement is
-  /// stepped.
-  private func bind(
-    _ entry: LineageBatch.Entry, to statement: OpaquePointer, at base: Int32,
-    digest digests: UnsafeMutableRawBufferPointer, slot: Int
-  ) {
-    let movement = entry.movement
-    sqlite3_bind_int64(statement, base + 1, run)
-    sqlite3_bind_int64(statement, base + 2, movement.sourceFile)
-    sqlite3_bind_int64(statement, base + 3, movement.sourceLine)
-    let digest = movement.sourceDigest
-    digests.storeBytes(of: digest.high.bigEndian, toByteOffset: slot * 16, as: UInt64.self)
-    digests.storeBytes(of: digest.low.bigEndian, toByteOffset: slot * 16 + 8, as: UInt64.self)
-    // A nil destructor is SQLITE_STATIC: SQLite reads the bytes in place.
-    _ = sqlite3_bind_blob(statement, base + 4, digests.baseAddress.map { $0 + slot * 16 }, 16, nil)
-    sqlite3_bind_int64(statement, base + 5, Int64(movement.destinationTable.code))
-    if let file = movement.destinationFile { sqlite3_bind_int64(statement, base + 6, file) } else { sqlite3_bind_null(statement, base + 6) }
-    if let line = movement.destinationLine { sqlite3_bind_int64(statement, base + 7, line) } else { sqlite3_bind_null(statement, base + 7) }
-    sqlite3_bind_int64(statement, base + 8, Int64(movement.reason.code))
-    if entry.subject >= 0 { sqlite3_bind_int64(statement, base + 9, subjectIDs[Int(entry.subject)]) } else { sqlite3_bind_null(statement, base + 9) }
   }
 }

@@ -7,10 +7,11 @@ import Synchronization
 /// of the run (file registrations and completions, subjects, movements) goes through its serial
 /// queue, in the order the deciding thread asked for them.
 ///
-/// Movements are handed over in batches and inserted 64 at a time with one multi-row statement,
-/// in transactions of about `transactionSize` rows; the run's Merkle commitment (RFC 6962,
-/// leaves in recording order) is computed on the queue too, so the deciding thread only fills
-/// batches. Subjects get a `SubjectToken` at once, in order of first use; the queue stores
+/// Movements are handed over in batches; the queue coalesces each batch into `MovementRange`s
+/// (consecutive lines of one file with the same decision and subject are one record) and
+/// inserts them in transactions of about `transactionSize` movements; the run's Merkle
+/// commitment (RFC 6962, one leaf per movement, in the ranges' order) is computed on the queue
+/// too, so the deciding thread only fills batches. Subjects get a `SubjectToken` at once, in order of first use; the queue stores
 /// them before the movements that name them and maps each token to its `subject.id`. Only
 /// `registerFile` waits for the queue (a few times per run), to get the file's id back from
 /// `INSERT … RETURNING id`.
@@ -28,8 +29,7 @@ public final class LineageWriter {
   /// Movements recorded so far.
   public private(set) var count: Int64 = 0
 
-  static let rowsPerStatement = 64
-  private static let batchCapacity = 8_192
+  private static let batchCapacity = MovementRange.maxRows
 
   init(db: SQLiteConnection, run: Int64, transactionSize: Int) throws(AuditLogError) {
     sink = try LineageSink(db: db, run: run, transactionSize: max(1, transactionSize))

@@ -3,7 +3,7 @@
 /// `audit/schema.sql` is the schema these produce; a test keeps the two equal.
 enum Migrations {
   /// The migrations in order; the schema version is their count.
-  static let all: [String] = [v1, v2, v3]
+  static let all: [String] = [v1, v2, v3, v4]
 
   static var currentVersion: Int { all.count }
 
@@ -124,5 +124,42 @@ enum Migrations {
       UNIQUE (key_id, pseudonym)
     );
     ALTER TABLE run ADD COLUMN policy_text TEXT;
+    """
+
+  /// Version 4: lineage as ranges (`MovementRange`): consecutive movements of one source file
+  /// with the same destination, reason and subject are one record, and a row's digest is
+  /// stored once, with its landing movement. `AuditLog` converts the version-3 `movement` rows
+  /// (each run's rows coalesced in their recorded order, with their digests, so every signed
+  /// Merkle root still holds) and then drops that table.
+  static let v4 = """
+    CREATE TABLE movement_range (
+      run INTEGER NOT NULL,
+      src_file INTEGER NOT NULL,
+      src_line INTEGER NOT NULL,
+      rows INTEGER NOT NULL CHECK (rows >= 1),
+      src_advance BLOB,
+      src_digests BLOB,
+      dst_table INTEGER NOT NULL,
+      dst_file INTEGER,
+      dst_line INTEGER,
+      reason INTEGER NOT NULL,
+      subject INTEGER
+    );
+    CREATE INDEX movement_range_trusted ON movement_range (dst_file, dst_line)
+      WHERE dst_table IN (4, 5, 6);
+    CREATE INDEX movement_range_subject ON movement_range (subject) WHERE subject IS NOT NULL;
+    DROP VIEW movement_view;
+    CREATE VIEW movement_range_view AS
+      SELECT r.run_id AS run_id, sf.path AS src_path, sf.zone AS src_zone, m.src_line AS src_line,
+        m.rows AS rows, lower(hex(m.src_advance)) AS src_advance, t.name AS dst_table,
+        df.path AS dst_path, m.dst_line AS dst_line, rs.decision AS decision, rs.name AS reason,
+        s.pseudonym AS pseudonym, s.key_id AS key_id
+      FROM movement_range m
+      JOIN run r ON r.id = m.run
+      JOIN file sf ON sf.id = m.src_file
+      JOIN table_ref t ON t.code = m.dst_table
+      JOIN reason rs ON rs.code = m.reason
+      LEFT JOIN file df ON df.id = m.dst_file
+      LEFT JOIN subject s ON s.id = m.subject;
     """
 }

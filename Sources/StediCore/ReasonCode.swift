@@ -64,6 +64,14 @@ public enum ReasonCode: String, Hashable, Sendable, Codable, CaseIterable, Custo
     }
   }
 
+  /// The reason of a `code`, nil for none.
+  public init?(code: Int) {
+    guard let reason = Self.byCode[code] else { return nil }
+    self = reason
+  }
+
+  private static let byCode = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
+
   /// One sentence for reports and the audit log's reference table.
   public var summary: String {
     switch self {

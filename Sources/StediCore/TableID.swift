@@ -64,6 +64,14 @@ public enum TableID: String, Hashable, Sendable, Codable, CaseIterable, CustomSt
     .customerLanding, .accelerometerLanding, .stepTrainerLanding,
   ]
 
+  /// The table of a `code`, nil for none.
+  public init?(code: Int) {
+    guard let table = Self.byCode[code] else { return nil }
+    self = table
+  }
+
+  private static let byCode = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
+
   /// A stable small integer, used as a compact key in the audit log.
   public var code: Int {
     switch self {

@@ -16,7 +16,7 @@ extension StediAuditCommand {
         one its manifest_signed event names. Pin the producer's key with --public-key (without \
         it, the workspace's own key is trusted, with a warning) and the head 'run' printed with \
         --expect-head. Only the published run's audit records are recomputed; older runs are \
-        checked by their signed manifests, the span of their movements and the hash chains, so \
+        checked by their signed manifests, the count of their movements and the hash chains, so \
         the time does not grow with the history (--all recomputes every run). Opens the \
         workspace read-only and takes no lock: it works on a read-only copy and beside a running \
         writer. Exit 0: verified; 1: a check failed; 64: usage; 66: no workspace or \

@@ -64,7 +64,7 @@ struct ChainTamperTests {
       try? FileManager.default.removeItem(at: workspace.appendingPathComponent("runs/\(runID)"))
       try FileManager.default.removeItem(at: workspace.appendingPathComponent("manifests/\(runID).dsse.json"))
       try TamperTests.sql(workspace, """
-        DELETE FROM movement WHERE run = \(number); DELETE FROM file WHERE run = \(number);
+        DELETE FROM movement_range WHERE run = \(number); DELETE FROM file WHERE run = \(number);
         DELETE FROM table_count WHERE run = \(number); DELETE FROM reason_count WHERE run = \(number);
         DELETE FROM hazard WHERE run = \(number); DELETE FROM run WHERE id = \(number);
         """)

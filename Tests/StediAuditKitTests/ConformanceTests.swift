@@ -56,16 +56,12 @@ struct ConformanceTests {
     }
     let audit = try AuditLog(readingFrom: Workspace(root: workspace).auditLogURL)
     var moves: [String: [Move]] = [:]
-    for row in try audit.rows(
-      """
-      SELECT src_path, src_line, dst_table, reason, dst_path, dst_line FROM movement_view
-      WHERE run_id = '\(summary.runID)'
-      """)
-    {
-      let source = "\(row[0] ?? "?"):\(row[1] ?? "?")"
-      let destination = row[4].flatMap { path in row[5].map { "\(path):\($0)" } }
+    let run = try #require(try audit.runs().first { $0.runID == summary.runID })
+    for row in try audit.movementRows(run: run.id) {
+      let source = "\(row.sourcePath):\(row.sourceLine)"
+      let destination = row.destinationPath.flatMap { path in row.destinationLine.map { "\(path):\($0)" } }
       moves[source, default: []].append(
-        Move(table: row[2] ?? "?", reason: row[3] ?? "?", destination: destination))
+        Move(table: row.destinationTable.rawValue, reason: row.reason.rawValue, destination: destination))
     }
     var rows: [String: [Int: [String: String]]] = [:]
     for source in ConformanceCase.sources {

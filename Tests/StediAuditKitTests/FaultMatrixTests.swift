@@ -29,7 +29,7 @@ struct FaultMatrixTests {
   static func movements(_ workspace: URL, run: Int) throws -> Int {
     let audit = try AuditLog(readingFrom: workspace.appendingPathComponent("audit/audit.sqlite"))
     return Int(
-      try audit.rows("SELECT count(*) FROM movement WHERE run = \(run)").first?.first.flatMap { $0 }
+      try audit.rows("SELECT coalesce(sum(rows), 0) FROM movement_range WHERE run = \(run)").first?.first.flatMap { $0 }
         .flatMap { Int($0) } ?? -1)
   }
 

@@ -119,7 +119,7 @@ struct HostileCorpusTests {
       readingFrom: outcome.workspace.appendingPathComponent("audit/audit.sqlite"))
     let rows = try audit.rows(
       """
-      SELECT f.path, f.rows, (SELECT count(*) FROM movement m WHERE m.src_file = f.id)
+      SELECT f.path, f.rows, (SELECT coalesce(sum(m.rows), 0) FROM movement_range m WHERE m.src_file = f.id)
       FROM file f JOIN run r ON r.id = f.run
       WHERE r.run_id = '\(summary.runID)' AND f.zone = 'landing'
       """)

@@ -30,7 +30,9 @@ struct TamperTests {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", """
       import sqlite3, sys
-      db = sqlite3.connect(sys.argv[1]); db.executescript(sys.argv[2]); db.commit(); db.close()
+      db = sqlite3.connect(sys.argv[1]); db.executescript(sys.argv[2]); db.commit()
+      # A tampering that changes nothing tests nothing.
+      sys.exit(0 if db.total_changes > 0 else 3)
       """, workspace.appendingPathComponent("audit/audit.sqlite").path, statement]
     try process.run()
     process.waitUntilExit()
@@ -86,15 +88,31 @@ struct TamperTests {
 
   @Test func anEditedAuditRecordIsDetected() throws {
     let (directory, workspace, runs) = try Self.workspace()
-    try Self.sql(workspace, "UPDATE movement SET reason = 0 WHERE rowid = (SELECT min(rowid) FROM movement WHERE run = 2 AND reason = 3);")
+    try Self.sql(workspace, "UPDATE movement_range SET reason = 0 WHERE rowid = (SELECT min(rowid) FROM movement_range WHERE run = 2 AND reason = 3);")
     let failed = Self.failed(try Toolkit.verify(VerifyRequest(workspace: workspace)))
     #expect(failed["audit records (Merkle root)"]?.first?.hasPrefix("run \(runs[1]): the movements' Merkle root") == true)
     _ = directory
   }
 
+  /// Each part of a range that holds movements: one row's digest inside the stored digests, the
+  /// digest of a trusted line that curated ranges resolve, a repeated source line, a length.
+  @Test(arguments: [
+    "UPDATE movement_range SET src_digests = zeroblob(16) || substr(src_digests, 17) WHERE rowid = (SELECT max(rowid) FROM movement_range WHERE run = 2 AND rows > 1 AND dst_table = 6)",
+    "UPDATE movement_range SET src_digests = substr(src_digests, 1, length(src_digests) - 16) || zeroblob(16) WHERE rowid = (SELECT min(rowid) FROM movement_range WHERE run = 2 AND dst_table = 5)",
+    "UPDATE movement_range SET src_advance = zeroblob(length(src_advance)) WHERE rowid = (SELECT min(rowid) FROM movement_range WHERE run = 2 AND src_advance IS NOT NULL)",
+    "UPDATE movement_range SET dst_line = dst_line + 1 WHERE rowid = (SELECT min(rowid) FROM movement_range WHERE run = 2 AND dst_table = 8)",
+  ])
+  func anEditedRangeIsDetected(_ edit: String) throws {
+    let (directory, workspace, runs) = try Self.workspace()
+    try Self.sql(workspace, edit + ";")
+    let failed = Self.failed(try Toolkit.verify(VerifyRequest(workspace: workspace)))
+    #expect(failed["audit records (Merkle root)"]?.first?.hasPrefix("run \(runs[1]): the movements' Merkle root") == true, "\(failed)")
+    _ = directory
+  }
+
   @Test func aDeletedAuditRecordIsDetected() throws {
     let (directory, workspace, runs) = try Self.workspace()
-    try Self.sql(workspace, "DELETE FROM movement WHERE rowid = (SELECT max(rowid) FROM movement WHERE run = 1);")
+    try Self.sql(workspace, "DELETE FROM movement_range WHERE rowid = (SELECT max(rowid) FROM movement_range WHERE run = 1);")
     let failed = Self.failed(try Toolkit.verify(VerifyRequest(workspace: workspace)))
     #expect(failed["audit records (Merkle root)"]?.first?.contains("run \(runs[0]): the audit log holds") == true)
     _ = directory

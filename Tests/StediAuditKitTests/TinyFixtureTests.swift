@@ -112,15 +112,16 @@ struct TinyFixtureTests {
     let expected = summary.landingRows.values.reduce(0, +) + (table("customer_trusted")?.rowsOut ?? 0)
       + 2 * ml.rowsOut + (ml.excluded["no_match"] ?? 0)
     #expect(summary.movements == expected)
-    #expect(try audit.rows("SELECT count(*) FROM movement")[0][0] == String(expected))
+    #expect(try audit.rows("SELECT sum(rows) FROM movement_range")[0][0] == String(expected))
     // Every non-blank landing line is the source of exactly one movement.
-    let perLine = try audit.rows("""
-      SELECT f.path, m.src_line, count(*) FROM movement m JOIN file f ON f.id = m.src_file
-      WHERE f.zone = 'landing' GROUP BY f.path, m.src_line
-      """)
+    let run = try #require(try audit.runs().first { $0.runID == summary.runID })
+    var perLine: [String: Int] = [:]
+    for row in try audit.movementRows(run: run.id) where row.sourceZone == .landing {
+      perLine["\(row.sourcePath):\(row.sourceLine)", default: 0] += 1
+    }
     #expect(perLine.count == 31)
-    #expect(perLine.allSatisfy { $0[2] == "1" })
-    let blank = perLine.first { $0[0] == "customer/customers.json" && $0[1] == "10" }
+    #expect(perLine.values.allSatisfy { $0 == 1 })
+    let blank = perLine["customer/customers.json:10"]
     #expect(blank == nil, "the blank line 10 is not a row")
     // No identity in plaintext anywhere in the database files.
     let bytes = PlaintextScan.bytes(of: directory.path("ws/audit"), prefix: "audit.sqlite")

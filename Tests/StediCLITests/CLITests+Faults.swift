@@ -54,7 +54,7 @@ extension CLITests {
       try Self.count(workspace, "SELECT count(*) FROM run WHERE status IN ('running', 'committed')")
         == 0)
     let failed =
-      "SELECT count(*) FROM movement WHERE run IN (SELECT id FROM run WHERE status = 'failed')"
+      "SELECT count(*) FROM movement_range WHERE run IN (SELECT id FROM run WHERE status = 'failed')"
     #expect(try Self.count(workspace, failed) == 0)
   }
 
@@ -113,7 +113,7 @@ extension CLITests {
         atPath: workspace.appendingPathComponent("runs").path
       ).count == 1)
     #expect(try Self.count(workspace, "SELECT count(*) FROM event WHERE kind = 'run_pruned'") == 2)
-    #expect(try Self.count(workspace, "SELECT count(DISTINCT run) FROM movement") == 1)
+    #expect(try Self.count(workspace, "SELECT count(DISTINCT run) FROM movement_range") == 1)
   }
 
   /// Runs a command with `STEDI_AUDIT_CRASH_AT`; true if it died of SIGKILL there.

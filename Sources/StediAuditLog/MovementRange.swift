@@ -1,0 +1,186 @@
+public import StediCore
+
+/// Movements stored as one record of `movement_range`: the audit log's unit of storage.
+///
+/// A range holds `rows` movements of one source file to one destination table, with the same
+/// reason, destination file and subject; movement `i` (from 0) has
+/// - source line `sourceLine + (number of set advance bits 1…i)`: every bit set (`advance` nil)
+///   means consecutive lines, a clear bit repeats the previous line (a step-trainer reading
+///   that is the parent of several machine-learning rows);
+/// - destination line `destinationLine + i` (nil for every movement when excluded);
+/// - source digest `digests[16 i ..< 16 i + 16]` when the range stores them (its source is a
+///   landing file), else the digest of the landing row that became that trusted line (the
+///   range whose destination is that line stores it).
+///
+/// A run's movements are its ranges in `rowid` order, each expanded in that order: the leaves
+/// of its Merkle commitment. Each movement keeps the same leaf as before (`Movement.withLeaf`).
+public struct MovementRange: Equatable, Sendable {
+  public var sourceFile: Int64
+  public var sourceLine: Int64
+  public var rows: Int
+  /// `(rows + 7) / 8` bytes, bit `i` at byte `i >> 3`, mask `1 << (i & 7)`; nil when every
+  /// movement after the first advances the source line by one.
+  public var advance: [UInt8]?
+  /// `16 × rows` bytes (big-endian digests), or nil when they are resolved through the
+  /// destination of the range that moved the source rows into their trusted table.
+  public var digests: [UInt8]?
+  public var destinationTable: TableID
+  public var destinationFile: Int64?
+  public var destinationLine: Int64?
+  public var reason: ReasonCode
+  /// The subject: a `subject.id` in the log, a token index in the writer; -1 for none.
+  public var subject: Int64
+
+  /// The most movements one range holds (the writer's batch, and a bound for readers).
+  public static let maxRows = 8_192
+
+  /// The source line of every movement, in order (from `sourceLine` and `advance`).
+  public func sourceLines() -> [Int64] {
+    var lines: [Int64] = []
+    lines.reserveCapacity(rows)
+    var line = sourceLine
+    for index in 0..<rows {
+      if index > 0 && advances(at: index) { line += 1 }
+      lines.append(line)
+    }
+    return lines
+  }
+
+  /// The last movement's source line.
+  var lastSourceLine: Int64 {
+    guard let advance else { return sourceLine + Int64(rows - 1) }
+    var line = sourceLine
+    for index in 1..<max(1, rows) where Self.bit(advance, index) { line += 1 }
+    return line
+  }
+
+  /// Whether movement `index` (≥ 1) has the line after the previous one's.
+  func advances(at index: Int) -> Bool {
+    guard let advance else { return true }
+    return Self.bit(advance, index)
+  }
+
+  static func bit(_ bytes: [UInt8], _ index: Int) -> Bool {
+    let byte = index >> 3
+    return byte < bytes.count && bytes[byte] & (1 << UInt8(index & 7)) != 0
+  }
+
+  /// The digest of movement `index`, if the range stores digests (zeros past a short blob).
+  public func storedDigest(at index: Int) -> Digest128? {
+    guard let digests else { return nil }
+    let offset = index * 16
+    guard offset + 16 <= digests.count else { return Digest128(high: 0, low: 0) }
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+    for byte in 0..<8 {
+      high = high << 8 | UInt64(digests[offset + byte])
+      low = low << 8 | UInt64(digests[offset + 8 + byte])
+    }
+    return Digest128(high: high, low: low)
+  }
+}
+
+/// Coalesces movements, in recording order, into ranges.
+///
+/// `interleaved`: movements of different streams (source file, destination table, reason)
+/// may alternate — the two parents of each machine-learning row do — and each stream extends
+/// its own open range; the ranges are then in the order of their first movement, so the run's
+/// leaf order is that of the ranges, expanded. Without it only the last range is extended,
+/// which keeps the exact recording order (the conversion of a version-3 log).
+struct MovementRangeBuilder {
+  let interleaved: Bool
+  /// Whether a movement from this source file stores its digest (a landing file).
+  let storesDigests: (Int64) -> Bool
+  private(set) var ranges: [MovementRange] = []
+  /// The movements of each range, as indices into what was added (for the Merkle leaves).
+  private(set) var members: [[Int32]] = []
+  private var lastSource: [Int64] = []
+  private var lastDestination: [Int64?] = []
+  private var open: [Stream: Int] = [:]
+  private var added: Int32 = 0
+
+  private struct Stream: Hashable {
+    var file: Int64
+    var table: Int
+    var reason: Int
+  }
+
+  init(interleaved: Bool, storesDigests: @escaping (Int64) -> Bool) {
+    self.interleaved = interleaved
+    self.storesDigests = storesDigests
+  }
+
+  mutating func add(_ movement: Movement, subject: Int64) {
+    defer { added += 1 }
+    let stream = Stream(file: movement.sourceFile, table: movement.destinationTable.code, reason: movement.reason.code)
+    let candidate = interleaved ? open[stream] : (ranges.isEmpty ? nil : ranges.count - 1)
+    if let index = candidate, extend(index, with: movement, subject: subject) { return }
+    var range = MovementRange(
+      sourceFile: movement.sourceFile, sourceLine: movement.sourceLine, rows: 1, advance: nil,
+      digests: nil, destinationTable: movement.destinationTable,
+      destinationFile: movement.destinationFile, destinationLine: movement.destinationLine,
+      reason: movement.reason, subject: subject)
+    if storesDigests(movement.sourceFile) {
+      range.digests = []
+      range.digests?.reserveCapacity(256)
+      Self.append(movement.sourceDigest, to: &range.digests!)
+    }
+    ranges.append(range)
+    members.append([added])
+    lastSource.append(movement.sourceLine)
+    lastDestination.append(movement.destinationLine)
+    if interleaved { open[stream] = ranges.count - 1 }
+  }
+
+  private mutating func extend(_ index: Int, with movement: Movement, subject: Int64) -> Bool {
+    let range = ranges[index]
+    guard range.rows < MovementRange.maxRows, range.sourceFile == movement.sourceFile,
+      range.destinationTable == movement.destinationTable, range.reason == movement.reason,
+      range.subject == subject, range.destinationFile == movement.destinationFile
+    else { return false }
+    let step = movement.sourceLine - lastSource[index]
+    guard step == 0 || step == 1 else { return false }
+    switch (lastDestination[index], movement.destinationLine) {
+    case (nil, nil): break
+    case (let last?, let next?) where next == last + 1: break
+    default: return false
+    }
+    let position = range.rows
+    if step == 0 && ranges[index].advance == nil {
+      // Every earlier movement advanced: materialise their bits.
+      ranges[index].advance = [UInt8](repeating: 0xFF, count: MovementRange.maxRows / 8)
+    }
+    if ranges[index].advance != nil, step == 0 {
+      ranges[index].advance![position >> 3] &= ~(1 << UInt8(position & 7))
+    }
+    if ranges[index].digests != nil { Self.append(movement.sourceDigest, to: &ranges[index].digests!) }
+    ranges[index].rows += 1
+    members[index].append(added)
+    lastSource[index] = movement.sourceLine
+    lastDestination[index] = movement.destinationLine
+    return true
+  }
+
+  /// The ranges, with each advance bitmap cut to its `(rows + 7) / 8` bytes.
+  func finished() -> [MovementRange] {
+    ranges.map { range in
+      var range = range
+      if let advance = range.advance { range.advance = Array(advance.prefix((range.rows + 7) / 8)) }
+      return range
+    }
+  }
+
+  mutating func removeAll() {
+    ranges.removeAll(keepingCapacity: true)
+    members.removeAll(keepingCapacity: true)
+    lastSource.removeAll(keepingCapacity: true)
+    lastDestination.removeAll(keepingCapacity: true)
+    open.removeAll(keepingCapacity: true)
+    added = 0
+  }
+
+  static func append(_ digest: Digest128, to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: digest.high.bigEndian) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: digest.low.bigEndian) { bytes.append(contentsOf: $0) }
+  }
+}
