@@ -81,8 +81,7 @@ public final class LineageWriter {
     if let failure = sink.failure { throw failure }
     guard !batch.movements.isEmpty || !batch.subjects.isEmpty else { return }
     let full = batch
-    batch = LineageBatch()
-    batch.movements.reserveCapacity(Self.batchCapacity)
+    batch = LineageBatch(movements: sink.movementBuffer(capacity: Self.batchCapacity))
     sink.write(full)
   }
 }
