@@ -15,7 +15,10 @@ import StediPolicy
 final class GuardedLayerCore {
   let policy: Policy
   private let withdrawn: Set<String>
-  private var engine: PolicyEngine?
+  /// The engine, once customers are resolved. Boxed: a call through a class's `let` borrows the
+  /// engine, where one through an optional `var` of a struct type copied it (retaining all of
+  /// its tables) for some rows.
+  private var box: EngineBox?
   private let lineage: LineageWriter
   private let run: Int64
   private let runDirectory: URL
@@ -110,13 +113,13 @@ final class GuardedLayerCore {
   /// Decides and writes every customer landing row (the policy resolves customers as a whole);
   /// keeps the `customer_trusted` rows for `curate` and returns their number.
   func submitCustomers(_ rows: [GuardedLayer.LandingRow<CustomerRecord>]) throws -> Int {
-    guard engine == nil else { throw ZoneError.misuse("customers submitted twice") }
+    guard box == nil else { throw ZoneError.misuse("customers submitted twice") }
     let withdrawn = self.withdrawn
     let pseudonymizer = self.pseudonymizer
     let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record)) { emailKey in
       Policy.isWithdrawn(emailKey: emailKey, among: withdrawn, pseudonymizer: pseudonymizer)
     }
-    engine = made
+    box = EngineBox(engine: made)
     subjects = Array(repeating: nil, count: made.registry.count)
     pseudonyms = Array(repeating: nil, count: made.registry.count)
     var trusted: [TrustedRow<CustomerRecord>] = []
@@ -132,7 +135,7 @@ final class GuardedLayerCore {
 
   /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
   func submit(_ row: GuardedLayer.LandingRow<AccelerometerReading>) throws -> TrustedRow<AccelerometerReading>? {
-    guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
+    guard let decision = box?.engine.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     return try apply(decision, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
       accelerometerDays.add(epochMilliseconds: $0.row.timestamp)
       let customerId = try pseudonymIfNeeded($0.customer, for: .accelerometerTrusted)
@@ -142,9 +145,7 @@ final class GuardedLayerCore {
 
   /// Decides a step-trainer reading; writes it to `step_trainer_trusted` if admitted.
   func submit(_ row: GuardedLayer.LandingRow<StepTrainerReading>) throws -> TrustedRow<StepTrainerReading>? {
-    // Optional chaining calls the engine in place; `guard let` would copy it (and retain all of
-    // its tables) for every row.
-    guard let decision = engine?.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
+    guard let decision = box?.engine.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     return try apply(decision, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
       stepTrainerDays.add(epochMilliseconds: $0.row.sensorReadingTime)
       let customerId = try pseudonymIfNeeded($0.customer, for: .stepTrainerTrusted)
@@ -163,7 +164,7 @@ final class GuardedLayerCore {
   }
 
   private func curate(_ row: TrustedRow<CustomerRecord>) throws {
-    guard let decision = engine?.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
+    guard let decision = box?.engine.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
     _ = try apply(decision, into: .customerCurated, from: row.file, line: row.line, digest: row.digest) {
       serializer(.customerCurated).customer($0.row, customerId: try pseudonym($0.customer))
     }
@@ -173,8 +174,8 @@ final class GuardedLayerCore {
   /// writes the `machine_learning_curated` row and records both parents; returns whether it did.
   @discardableResult
   func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
-    guard engine != nil else { throw ZoneError.misuse("join before customers") }
-    guard let admitted = engine?.pair(step.admitted, accelerometer.admitted) else { return false }
+    guard box != nil else { throw ZoneError.misuse("join before customers") }
+    guard let admitted = box?.engine.pair(step.admitted, accelerometer.admitted) else { return false }
     let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
     let writer = try writer(.machineLearningCurated)
     let bytes = serializer(.machineLearningCurated).machineLearning(admitted.row, customerId: customerId)
@@ -319,7 +320,7 @@ final class GuardedLayerCore {
   private func pseudonym(_ customer: CustomerIndex?) throws -> String? {
     guard let customer else { return nil }
     if let known = pseudonyms[customer.index] { return known }
-    guard let emailKey = engine?.registry.emailKeys[customer.index] else { return nil }
+    guard let emailKey = box?.engine.registry.emailKeys[customer.index] else { return nil }
     let made = pseudonymizer.pseudonym(ofEmailKey: emailKey)
     pseudonyms[customer.index] = made
     return made
@@ -349,6 +350,13 @@ final class GuardedLayerCore {
   private func record(_ movement: Movement, subject: SubjectRef?) throws {
     try lineage.record(movement, subject: subject)
   }
+}
+
+/// The policy engine of a layer, behind a reference.
+private final class EngineBox {
+  var engine: PolicyEngine
+
+  init(engine: PolicyEngine) { self.engine = engine }
 }
 
 /// A pseudonym as the run's writer knows it (stored before the movements that name it).
