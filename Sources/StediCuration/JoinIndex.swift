@@ -1,3 +1,4 @@
+import StediCore
 import StediPolicy
 import StediZones
 
@@ -18,6 +19,8 @@ struct JoinIndex<Row: Sendable> {
 
   private(set) var rows: [TrustedRow<Row>] = []
   private var sealed = false
+  /// Where the last lookup's key was found (see `forEach`).
+  private var cursor = 0
   let byCustomer: Bool
   private let time: (Row) -> Int64
 
@@ -60,20 +63,24 @@ struct JoinIndex<Row: Sendable> {
   ///
   /// Through the array's buffer: `body` gets each row borrowed, where an array subscript
   /// passed to a closure is a copy (a retain and release of its strings) per row.
-  func forEach(customer: CustomerIndex?, time: Int64, _ body: (TrustedRow<Row>) throws -> Void) rethrows {
+  ///
+  /// The search starts where the last one ended (`cursor`) and gallops from there: the other
+  /// side's rows come grouped by customer and in time order, so the next key is almost always
+  /// at or just after the last one, and a binary search over the whole index cost a cache miss
+  /// per level for every row (the index outgrows the caches: 230 MB at L).
+  mutating func forEach(customer: CustomerIndex?, time: Int64, _ body: (TrustedRow<Row>) throws -> Void) rethrows {
     precondition(sealed, "lookup in an unsealed join index")
     let wanted = key(customer: customer, time: time)
-    try rows.withUnsafeBufferPointer { rows in
-      var low = 0
-      var high = rows.count
-      while low < high {
-        let middle = (low + high) / 2
-        if key(of: rows[middle]) < wanted { low = middle + 1 } else { high = middle }
+    let start = cursor
+    let found: Int = try rows.withUnsafeBufferPointer { rows in
+      let lower = GallopingSearch.lowerBound(in: rows, near: start) { key(of: $0) < wanted }
+      var index = lower
+      while index < rows.count, key(of: rows[index]) == wanted {
+        try body(rows[index])
+        index += 1
       }
-      while low < rows.count, key(of: rows[low]) == wanted {
-        try body(rows[low])
-        low += 1
-      }
+      return lower
     }
+    cursor = found
   }
 }
