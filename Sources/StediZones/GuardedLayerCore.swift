@@ -29,6 +29,8 @@ final class GuardedLayerCore {
   private var serializers: [RowSerializer?] = Array(repeating: nil, count: 9)
   private var quarantineEncoder = QuarantineRecordEncoder()
   private var counts: [TableCounts?] = Array(repeating: nil, count: 9)
+  /// Whether a table's policy columns hold `customerId`, by `TableID.code` (asked per row).
+  private var carriesCustomerId: [Bool] = Array(repeating: false, count: 9)
   private var subjects: [SubjectRef?] = []
   private var pseudonyms: [String?] = []
   private var unregisteredSubjects: [String: SubjectRef] = [:]
@@ -67,6 +69,7 @@ final class GuardedLayerCore {
         url: runDirectory.appendingPathComponent(path), relativePath: path, auditFileID: id,
         parquetColumns: format == .parquet ? columns.map { ($0.rawValue, $0.valueType) } : nil, faults: faults)
       serializers[table.code] = RowSerializer(columns: columns)
+      carriesCustomerId[table.code] = columns.contains(.customerId)
       counts[table.code] = TableCounts(table: table)
     }
     for table in TableID.landings {
@@ -327,7 +330,7 @@ final class GuardedLayerCore {
   }
 
   private func pseudonymIfNeeded(_ customer: CustomerIndex?, for table: TableID) throws -> String? {
-    policy.columns(of: table).contains(.customerId) ? try pseudonym(customer) : nil
+    carriesCustomerId[table.code] ? try pseudonym(customer) : nil
   }
 
   private func subject(_ customer: CustomerIndex?) throws -> SubjectRef? {
