@@ -16,11 +16,14 @@ public struct TraceRequest: Sendable {
   public var allowInsecureKeys: Bool
   /// Where the default key folder is looked up; see `RunRequest.environment`.
   public var environment: [String: String]
+  /// List every movement of the customer's rows (source line, table, reason, destination).
+  public var rows: Bool
 
   public init(
     workspace: URL, email: String? = nil, customerId: String? = nil, keysDirectory: URL? = nil,
-    allowInsecureKeys: Bool = false, environment: [String: String] = [:]
+    allowInsecureKeys: Bool = false, environment: [String: String] = [:], rows: Bool = false
   ) {
+    self.rows = rows
     self.workspace = workspace
     self.email = email
     self.customerId = customerId
@@ -62,10 +65,14 @@ extension Toolkit {
       pseudonyms.append(customerId.lowercased())
     }
     let snapshot = try ReaderSnapshot(workspace)
-    return try trace(audit: snapshot.audit, published: snapshot.publishedRunID, keyID: key.keyID, pseudonyms: pseudonyms)
+    return try trace(
+      audit: snapshot.audit, published: snapshot.publishedRunID, keyID: key.keyID, pseudonyms: pseudonyms,
+      rows: request.rows)
   }
 
-  static func trace(audit: AuditLog, published: String?, keyID: String, pseudonyms: [String]) throws -> TraceReport {
+  static func trace(
+    audit: AuditLog, published: String?, keyID: String, pseudonyms: [String], rows: Bool = false
+  ) throws -> TraceReport {
     // Parameters only: the pseudonyms and ids are bound, never spliced into the SQL.
     let marks = { (count: Int) in Array(repeating: "?", count: count).joined(separator: ", ") }
     let subjects = try audit.rows(
@@ -88,6 +95,7 @@ extension Toolkit {
       let files = Array(Set(ranges.compactMap { row in
         row[2] == "0" && row[6] != nil ? [row[0], row[6]] : nil
       })).sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
+      let movements = rows ? try Self.movementLines(audit: audit, subjects: subjects) : [:]
       for run in try audit.runs() {
         let id = String(run.id)
         let mine = counts.filter { $0[0] == id }
@@ -106,7 +114,8 @@ extension Toolkit {
         runs.append(.init(
           runId: run.runID, status: run.status.rawValue, published: run.runID == published, policy: run.policyName,
           manifest: run.manifestSHA256 == nil ? nil : "manifests/\(run.runID).dsse.json", tables: tables,
-          files: files.filter { $0[0] == id }.compactMap { $0[1] }))
+          files: files.filter { $0[0] == id }.compactMap { $0[1] },
+          movements: rows ? movements[run.id] ?? [] : nil))
       }
     }
     let withdrawals = try audit.withdrawals().filter { $0.keyID == keyID && pseudonyms.contains($0.pseudonym) }
@@ -147,5 +156,25 @@ extension Toolkit {
       return [key.run, TableID(code: key.table)?.rawValue, reason?.rawValue, reason?.decision.rawValue,
         String(totals[key] ?? 0)]
     }
+  }
+
+  /// Every movement of the subjects' ranges, expanded, by run.
+  static func movementLines(audit: AuditLog, subjects: [Int64]) throws -> [Int64: [TraceReport.MovementLine]] {
+    var paths: [Int64: [Int64: FileRow]] = [:]
+    var out: [Int64: [TraceReport.MovementLine]] = [:]
+    for (run, range) in try audit.ranges(ofSubjects: subjects) {
+      if paths[run] == nil { paths[run] = Dictionary(uniqueKeysWithValues: try audit.files(run: run).map { ($0.id, $0) }) }
+      let files = paths[run] ?? [:]
+      let source = files[range.sourceFile]
+      for (index, line) in range.sourceLines().enumerated() {
+        out[run, default: []].append(TraceReport.MovementLine(
+          sourceZone: source?.zone.rawValue ?? "?", sourcePath: source?.path ?? "#\(range.sourceFile)",
+          sourceLine: line, table: range.destinationTable.rawValue, decision: range.reason.decision.rawValue,
+          reason: range.reason.rawValue,
+          destinationPath: range.destinationFile.map { files[$0]?.path ?? "#\($0)" },
+          destinationLine: range.destinationLine.map { $0 + Int64(index) }))
+      }
+    }
+    return out
   }
 }

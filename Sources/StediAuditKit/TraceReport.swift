@@ -9,6 +9,19 @@ public struct TraceReport: Hashable, Sendable, Codable {
     public var quarantined: [String: Int64]
   }
 
+  /// One movement of the customer's rows (`trace --rows`): a source line, where it went, why.
+  public struct MovementLine: Hashable, Sendable, Codable {
+    public var sourceZone: String
+    public var sourcePath: String
+    public var sourceLine: Int64
+    public var table: String
+    public var decision: String
+    public var reason: String
+    /// The output (or quarantine) file and line; absent for an excluded row.
+    public var destinationPath: String?
+    public var destinationLine: Int64?
+  }
+
   public struct RunTrace: Hashable, Sendable, Codable {
     public var runId: String
     public var status: String
@@ -18,6 +31,8 @@ public struct TraceReport: Hashable, Sendable, Codable {
     public var tables: [TableRows]
     /// Files that hold an admitted row of the customer.
     public var files: [String]
+    /// Every movement of the customer's rows in this run, with `trace --rows`.
+    public var movements: [MovementLine]?
   }
 
   public struct WithdrawalInfo: Hashable, Sendable, Codable {
@@ -50,6 +65,11 @@ public struct TraceReport: Hashable, Sendable, Codable {
         out.append("  \(table.table): \(parts.joined(separator: ", "))")
       }
       for file in run.files { out.append("  holds admitted rows: \(file)") }
+      for line in run.movements ?? [] {
+        let destination = line.destinationPath.map { path in " at \(path)\(line.destinationLine.map { ":\($0)" } ?? "")" } ?? ""
+        let source = line.sourceZone == "landing" ? "landing \(line.sourcePath)" : line.sourcePath
+        out.append("  \(source):\(line.sourceLine) -> \(line.table) \(line.reason)\(destination)")
+      }
     }
     for withdrawal in withdrawals {
       out.append("")

@@ -133,19 +133,40 @@ extension AuditLog {
       select.bind(3, range.upperBound)
     }
     while try select.next() {
-      let stored = MovementRange(
-        sourceFile: select.int(0), sourceLine: select.int(1),
-        rows: Int(min(max(select.int(2), 0), Int64(MovementRange.maxRows))),
-        advance: select.isNull(3) ? nil : select.blob(3),
-        digests: select.isNull(4) ? nil : select.blob(4),
-        destinationTable: TableID(code: Int(select.int(5))) ?? .customerLanding,
-        destinationFile: select.isNull(6) ? nil : select.int(6),
-        destinationLine: select.isNull(7) ? nil : select.int(7),
-        reason: ReasonCode(code: Int(select.int(8))) ?? .malformed,
-        subject: select.isNull(9) ? -1 : select.int(9))
       let pseudonym = select.string(10).flatMap(Hex.decode).flatMap { Digest128(bytes: $0) }
-      try body(stored, pseudonym)
+      try body(Self.range(select), pseudonym)
     }
+  }
+
+  /// The ranges of some subjects (by the `movement_range_subject` index) with their runs, in
+  /// `rowid` order.
+  public func ranges(ofSubjects subjects: [Int64]) throws(AuditLogError) -> [(run: Int64, range: MovementRange)] {
+    guard !subjects.isEmpty else { return [] }
+    let marks = Array(repeating: "?", count: subjects.count).joined(separator: ", ")
+    let select = try db.prepare("""
+      SELECT m.src_file, m.src_line, m.rows, m.src_advance, m.src_digests, m.dst_table, m.dst_file,
+        m.dst_line, m.reason, m.subject, m.run
+      FROM movement_range m WHERE m.subject IN (\(marks)) ORDER BY m.rowid
+      """)
+    for (index, subject) in subjects.enumerated() { select.bind(Int32(index + 1), subject) }
+    var out: [(run: Int64, range: MovementRange)] = []
+    while try select.next() { out.append((select.int(10), Self.range(select))) }
+    return out
+  }
+
+  /// The range of the current row of a query whose first ten columns are `src_file, src_line,
+  /// rows, src_advance, src_digests, dst_table, dst_file, dst_line, reason, subject`.
+  private static func range(_ select: SQLiteStatement) -> MovementRange {
+    MovementRange(
+      sourceFile: select.int(0), sourceLine: select.int(1),
+      rows: Int(min(max(select.int(2), 0), Int64(MovementRange.maxRows))),
+      advance: select.isNull(3) ? nil : select.blob(3),
+      digests: select.isNull(4) ? nil : select.blob(4),
+      destinationTable: TableID(code: Int(select.int(5))) ?? .customerLanding,
+      destinationFile: select.isNull(6) ? nil : select.int(6),
+      destinationLine: select.isNull(7) ? nil : select.int(7),
+      reason: ReasonCode(code: Int(select.int(8))) ?? .malformed,
+      subject: select.isNull(9) ? -1 : select.int(9))
   }
 }
 

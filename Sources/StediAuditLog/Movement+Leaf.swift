@@ -8,8 +8,8 @@ extension Movement {
   /// `src_file u32 ‖ src_line u32 ‖ src_digest 16 bytes ‖ dst_table u8 ‖ dst_file u32 (0: none) ‖
   /// dst_line u32 (0: none) ‖ reason u8 ‖ pseudonym 16 bytes (zeros: none)`.
   ///
-  /// A run's audit commitment is the RFC 6962 tree hash of its movements' leaves in the order
-  /// they were recorded (`movement.rowid`).
+  /// A run's audit commitment is the RFC 6962 tree hash of its movements' leaves, in the order
+  /// of its ranges (`movement_range.rowid`), each expanded in order (`MovementRange`).
   public func withLeaf<T>(pseudonym: Digest128?, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
     try withUnsafeTemporaryAllocation(byteCount: Self.leafSize, alignment: 8) { leaf in
       leaf.storeBytes(of: UInt32(truncatingIfNeeded: sourceFile).bigEndian, toByteOffset: 0, as: UInt32.self)

@@ -113,7 +113,7 @@ public struct RunPredicate: Codable, Hashable, Sendable {
   public struct AuditCommitment: Codable, Hashable, Sendable {
     /// The number of movements recorded for the run.
     public var movements: Int64
-    /// The RFC 6962 SHA-256 tree hash of the movements' leaves, in recording order (hex).
+    /// The RFC 6962 SHA-256 tree hash of the movements' leaves, in the order of their ranges (hex).
     public var merkleRoot: String
     /// `stedi-audit/movement-leaf/v1` (see `audit/README.md`).
     public var leafFormat: String

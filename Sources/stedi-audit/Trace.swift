@@ -26,6 +26,9 @@ extension StediAuditCommand {
 
     @OptionGroup var keyFolder: KeyFolderOptions
 
+    @Flag(help: "Also list every movement of the customer's rows: source file and line, table, reason, destination file and line.")
+    var rows = false
+
     @Flag(help: "Print the trace as JSON on stdout.")
     var json = false
 
@@ -43,7 +46,7 @@ extension StediAuditCommand {
       let request = TraceRequest(
         workspace: URL(fileURLWithPath: workspace), email: email, customerId: customerId,
         keysDirectory: keyFolder.directory, allowInsecureKeys: keyFolder.allowInsecureKeys,
-        environment: keyFolder.environment)
+        environment: keyFolder.environment, rows: rows)
       let report = try console.guarding { try Toolkit.trace(request) }
       if json {
         print(try Console.json(report))

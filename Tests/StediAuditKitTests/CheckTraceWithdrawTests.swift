@@ -94,6 +94,40 @@ struct CheckTraceWithdrawTests {
     _ = directory
   }
 
+  /// `trace --rows`: every movement of her rows, each landing line once, the machine-learning
+  /// rows by both parents, every destination a line of the published files.
+  @Test func traceListsEveryMovementOfACustomersRows() throws {
+    let (directory, workspace) = try Self.workspace()
+    let trace = try Toolkit.trace(TraceRequest(
+      workspace: workspace, email: "ana.lee@test.com", keysDirectory: directory.path("keys"), rows: true))
+    let run = try #require(trace.runs.first)
+    let lines = try #require(run.movements)
+    let tables = Dictionary(uniqueKeysWithValues: run.tables.map { ($0.table, $0) })
+    for table in run.tables {
+      let admitted = Set(lines.filter { $0.table == table.table && $0.decision == "admitted" }
+        .map { "\($0.destinationPath ?? "")#\($0.destinationLine ?? 0)" })
+      #expect(Int64(admitted.count) == table.admitted, "\(table.table)")
+      let excluded = lines.filter { $0.table == table.table && $0.decision == "excluded" }
+      #expect(Int64(excluded.count) == table.excluded.values.reduce(0, +), "\(table.table)")
+      #expect(excluded.allSatisfy { $0.destinationPath == nil && $0.destinationLine == nil })
+    }
+    #expect(lines.filter { $0.table == "customer_trusted" && $0.reason == "duplicate" }.count == 1)
+    let machineLearning = lines.filter { $0.table == "machine_learning_curated" && $0.decision == "admitted" }
+    #expect(machineLearning.count == 2 * Int(tables["machine_learning_curated"]?.admitted ?? 0))
+    #expect(machineLearning.allSatisfy { $0.sourceZone == "trusted" })
+    let landing = lines.filter { $0.sourceZone == "landing" }
+    #expect(Set(landing.map { "\($0.sourcePath):\($0.sourceLine)" }).count == landing.count)
+    for line in lines where line.decision == "admitted" {
+      let path = try #require(line.destinationPath)
+      let text = try String(contentsOf: workspace.appendingPathComponent("current/\(path)"), encoding: .utf8)
+      let count = text.split(separator: "\n").count
+      #expect((1...count).contains(Int(line.destinationLine ?? 0)), "\(path):\(line.destinationLine ?? 0)")
+    }
+    #expect(!trace.renderText().contains("ana.lee"))
+    #expect(trace.renderText().contains(" -> machine_learning_curated admitted at curated/machine_learning_curated/part-00000.jsonl:"))
+    _ = directory
+  }
+
   @Test func withdrawalRoundTrip() throws {
     let (directory, workspace) = try Self.workspace()
     let (logger, logs) = TestLogging.make()

@@ -21,7 +21,7 @@ extension GuardedLayer {
   public struct Result: Sendable {
     public var counts: [TableCounts]
     public var hazards: [Hazard]
-    /// The number of movements and their RFC 6962 tree hash (hex), in recording order.
+    /// The number of movements and their RFC 6962 tree hash (hex), in the order of their ranges.
     public var movements: Int64
     public var merkleRoot: String
     /// Admitted readings per UTC day.
