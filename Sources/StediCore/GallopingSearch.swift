@@ -8,24 +8,30 @@ public enum GallopingSearch {
   public static func lowerBound<Element>(
     in elements: UnsafeBufferPointer<Element>, near: Int, isBelow: (Element) -> Bool
   ) -> Int {
-    let count = elements.count
+    lowerBound(count: elements.count, near: near) { isBelow(elements[$0]) }
+  }
+
+  /// The same over positions `0..<count`: `isBelow(i)` tells whether element `i` sorts before
+  /// the key (for elements that are not in one buffer, e.g. blocks of a file).
+  @inlinable
+  public static func lowerBound(count: Int, near: Int, isBelow: (Int) throws -> Bool) rethrows -> Int {
     let start = min(max(near, 0), count)
     var low: Int
     var high: Int
-    if start < count, isBelow(elements[start]) {
+    if start < count, try isBelow(start) {
       // Forward: the answer is past `start`.
       var step = 1
       low = start + 1
-      while start + step < count, isBelow(elements[start + step]) {
+      while start + step < count, try isBelow(start + step) {
         low = start + step + 1
         step *= 2
       }
       high = min(start + step, count)
-    } else if start > 0, !isBelow(elements[start - 1]) {
+    } else if start > 0, !(try isBelow(start - 1)) {
       // Backward: the answer is before `start`.
       var step = 1
       high = start - 1
-      while start - 1 - step >= 0, !isBelow(elements[start - 1 - step]) {
+      while start - 1 - step >= 0, !(try isBelow(start - 1 - step)) {
         high = start - 1 - step
         step *= 2
       }
@@ -35,7 +41,7 @@ public enum GallopingSearch {
     }
     while low < high {
       let middle = (low + high) / 2
-      if isBelow(elements[middle]) { low = middle + 1 } else { high = middle }
+      if try isBelow(middle) { low = middle + 1 } else { high = middle }
     }
     return low
   }

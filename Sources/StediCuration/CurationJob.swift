@@ -80,11 +80,13 @@ public final class CurationJob {
       return try settling.finish()
     case .stepTrainerFirst(let steps):
       logger.info("customers resolved", metadata: ["customer_trusted": "\(steps.trustedCustomers)"])
-      var index = JoinIndex<StepTrainerReading>(byCustomer: byCustomer, expectedRows: maximumRows(.stepTrainerLanding)) { $0.sensorReadingTime }
+      // The indexed side, in bounded memory (sorted runs spilled to a scratch file).
+      let index = StepTrainerJoinIndex(byCustomer: byCustomer)
       try read(.stepTrainerLanding, into: steps, state: reading, decode: Self.stepTrainer(options)) { record, source, number, digest in
-        if let row = try steps.submit(.init(record: record, source: source, line: number, digest: digest)) { index.add(row) }
+        if let row = try steps.submit(.init(record: record, source: source, line: number, digest: digest)) { try index.add(row) }
       }
-      index.seal()
+      try index.seal()
+      logger.info("join index sealed", metadata: ["rows": "\(index.count)", "spilled": "\(index.spilled)"])
       try betweenReadings?()
       try phase?(.betweenReadings)
       let join = steps.finishStepTrainer()
@@ -96,7 +98,7 @@ public final class CurationJob {
         try join.settle(accelerometer)
       }
       let settling = try join.finishAccelerometer().curate()
-      for row in index.rows { try settling.settle(row) }
+      try index.forEachRow { try settling.settle($0) }
       try phase?(.settled)
       return try settling.finish()
     }

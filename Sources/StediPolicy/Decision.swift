@@ -11,7 +11,7 @@ public struct Admitted<Row: Sendable>: Sendable {
   /// The customer the row belongs to (an index into the engine's registry), if attributable.
   public let customer: CustomerIndex?
 
-  init(_ row: Row, into destination: TableID, customer: CustomerIndex?) {
+  package init(_ row: Row, into destination: TableID, customer: CustomerIndex?) {
     self.row = row
     self.destination = destination
     self.customer = customer
@@ -47,7 +47,7 @@ public enum Subject: Hashable, Sendable {
 public struct CustomerIndex: Hashable, Sendable, Comparable {
   public let value: Int32
 
-  init(_ value: Int) { self.value = Int32(value) }
+  package init(_ value: Int) { self.value = Int32(value) }
 
   public var index: Int { Int(value) }
 
