@@ -48,7 +48,7 @@ public final class CurationJob {
     let policy = layer.policy
     let options = policy.input
     var customers: [GuardedLayer.LandingRow<CustomerRecord>] = []
-    try read(.customerLanding, into: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1) }) { record, source, number, digest in
+    try read(.customerLanding, into: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1.coercions) }) { record, source, number, digest in
       customers.append(.init(record: record, source: source, line: number, digest: digest))
     }
     let order = try layer.submitCustomers(customers)
@@ -114,12 +114,12 @@ public final class CurationJob {
     Int(landing.files(of: table).reduce(Int64(0)) { $0 + $1.bytes } / 48)
   }
 
-  private static func accelerometer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<AccelerometerReading, RowError> {
-    { AccelerometerReading.decode(line: $0, options: options, coercions: &$1) }
+  private static func accelerometer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout LineScratch) -> Result<AccelerometerReading, RowError> {
+    { AccelerometerReading.decode(line: $0, options: options, scratch: &$1) }
   }
 
-  private static func stepTrainer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<StepTrainerReading, RowError> {
-    { StepTrainerReading.decode(line: $0, options: options, coercions: &$1) }
+  private static func stepTrainer(_ options: LineDecodingOptions) -> @Sendable (UnsafeRawBufferPointer, inout LineScratch) -> Result<StepTrainerReading, RowError> {
+    { StepTrainerReading.decode(line: $0, options: options, scratch: &$1) }
   }
 
   /// Reads every file of a landing table, calling `body` for each parsed row and quarantining
@@ -129,7 +129,7 @@ public final class CurationJob {
   /// the decisions taken on this one.
   private func read<Record: Sendable, Intake: LandingIntake & ~Copyable>(
     _ table: TableID, into layer: borrowing Intake, state: ReadingState,
-    decode: @escaping @Sendable (UnsafeRawBufferPointer, inout Coercions) -> Result<Record, RowError>,
+    decode: @escaping @Sendable (UnsafeRawBufferPointer, inout LineScratch) -> Result<Record, RowError>,
     _ body: (Record, SourceFile, Int64, Digest128) throws -> Void
   ) throws {
     let channel = EventChannel<ReadEvent<Record>>(capacity: 8)
@@ -183,15 +183,16 @@ public final class CurationJob {
   /// The reading thread: lines → parsed rows with digests, in batches.
   private static func produce<Record: Sendable>(
     _ files: [LandingSet.File], table: TableID,
-    decode: (UnsafeRawBufferPointer, inout Coercions) -> Result<Record, RowError>,
+    decode: (UnsafeRawBufferPointer, inout LineScratch) -> Result<Record, RowError>,
     into channel: EventChannel<ReadEvent<Record>>
   ) throws {
     let batchSize = 4_096
+    // The thread's coercions and interned strings (emails and serials repeat on every reading).
+    var scratch = LineScratch()
     for file in files {
       guard channel.send(.fileStarted(file)) else { return }
       var hasher = StreamingSHA256()
       var tally = CoercionTally(table: table)
-      var coercions = Coercions()
       var rows: Int64 = 0
       var batch: [ParsedRow<Record>] = []
       batch.reserveCapacity(batchSize)
@@ -203,10 +204,10 @@ public final class CurationJob {
         if stopped || LineReader.isBlank(line) { return }
         rows += 1
         let digest = RowDigester.digest(line)
-        coercions.removeAll()
-        switch decode(line, &coercions) {
+        scratch.coercions.removeAll()
+        switch decode(line, &scratch) {
         case .success(let record):
-          tally.add(coercions)
+          tally.add(scratch.coercions)
           batch.append(ParsedRow(line: Int64(number), digest: digest, record: record, error: nil, raw: []))
         case .failure(let error):
           batch.append(ParsedRow(line: Int64(number), digest: digest, record: nil, error: error, raw: Array(line)))

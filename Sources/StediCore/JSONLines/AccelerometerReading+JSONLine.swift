@@ -18,6 +18,21 @@ extension AccelerometerReading {
     line: UnsafeRawBufferPointer, options: LineDecodingOptions = .standard,
     coercions: inout Coercions
   ) -> Result<AccelerometerReading, RowError> {
+    var strings = StringInterner()
+    return decode(line: line, options: options, coercions: &coercions, strings: &strings)
+  }
+
+  /// Decodes one line with `scratch`'s coercions and interned strings (the reading thread's).
+  public static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, scratch: inout LineScratch
+  ) -> Result<AccelerometerReading, RowError> {
+    decode(line: line, options: options, coercions: &scratch.coercions, strings: &scratch.strings)
+  }
+
+  static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, coercions: inout Coercions,
+    strings: inout StringInterner
+  ) -> Result<AccelerometerReading, RowError> {
     var scan = LandingLineScan<AccelerometerField>()
     var user = ""
     var timestamp: Int64 = 0
@@ -27,7 +42,7 @@ extension AccelerometerReading {
     let problem = scan.scan(line, options: options, coercions: &coercions) {
       (field, value, coercions) throws(RowError) in
       switch field {
-      case .user: user = try value.requiredString(field)
+      case .user: user = try value.requiredString(field, strings: &strings)
       case .timestamp: timestamp = try value.requiredTime(field, coercions: &coercions)
       case .x: x = try value.requiredNumber(field)
       case .y: y = try value.requiredNumber(field)

@@ -5,6 +5,12 @@ extension RawJSONValue {
   /// A required non-empty string (an email, a serial number): nothing else is accepted, since
   /// these values are join keys.
   @inline(__always)
+  /// A required string, shared through `strings` (see `StringInterner`).
+  func requiredString<Field: LandingField>(_ field: Field, strings: inout StringInterner) throws(RowError) -> String {
+    if case .string(let string) = self, !string.isEmpty { return strings.string(string) }
+    return try requiredString(field)
+  }
+
   func requiredString<Field: LandingField>(_ field: Field) throws(RowError) -> String {
     switch self {
     case .string(let string):

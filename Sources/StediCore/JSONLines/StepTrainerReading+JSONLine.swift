@@ -18,6 +18,21 @@ extension StepTrainerReading {
     line: UnsafeRawBufferPointer, options: LineDecodingOptions = .standard,
     coercions: inout Coercions
   ) -> Result<StepTrainerReading, RowError> {
+    var strings = StringInterner()
+    return decode(line: line, options: options, coercions: &coercions, strings: &strings)
+  }
+
+  /// Decodes one line with `scratch`'s coercions and interned strings (the reading thread's).
+  public static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, scratch: inout LineScratch
+  ) -> Result<StepTrainerReading, RowError> {
+    decode(line: line, options: options, coercions: &scratch.coercions, strings: &scratch.strings)
+  }
+
+  static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, coercions: inout Coercions,
+    strings: inout StringInterner
+  ) -> Result<StepTrainerReading, RowError> {
     var scan = LandingLineScan<StepTrainerField>()
     var sensorReadingTime: Int64 = 0
     var serialNumber = ""
@@ -27,7 +42,7 @@ extension StepTrainerReading {
       switch field {
       case .sensorReadingTime:
         sensorReadingTime = try value.requiredTime(field, coercions: &coercions)
-      case .serialNumber: serialNumber = try value.requiredString(field)
+      case .serialNumber: serialNumber = try value.requiredString(field, strings: &strings)
       case .distanceFromObject: distanceFromObject = try value.requiredNumber(field)
       }
     }
