@@ -84,7 +84,7 @@ extension AuditLog {
     var run: Int64?
     func flush() throws(AuditLogError) {
       guard let run else { return }
-      for range in builder.finished() {
+      for (range, _) in builder.finished() {
         try LineageStore.insert(range, run: run, subject: range.subject >= 0 ? range.subject : nil, with: insert)
       }
       builder.removeAll()

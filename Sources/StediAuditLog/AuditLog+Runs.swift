@@ -100,19 +100,8 @@ extension AuditLog {
   public func forEachMovement(run: Int64, scanningAll: Bool = false, _ body: (Movement, Digest128?) throws -> Void) throws {
     var resolver = TrustedDigests(audit: self, run: run)
     try forEachRange(run: run, scanningAll: scanningAll) { range, pseudonym in
-      var movement = Movement(
-        sourceFile: range.sourceFile, sourceLine: range.sourceLine, sourceDigest: Digest128(high: 0, low: 0),
-        destinationTable: range.destinationTable, destinationFile: range.destinationFile,
-        destinationLine: range.destinationLine, reason: range.reason,
-        subject: range.subject >= 0 ? range.subject : nil)
-      for index in 0..<range.rows {
-        if index > 0 {
-          if range.advances(at: index) { movement.sourceLine += 1 }
-          if let line = movement.destinationLine { movement.destinationLine = line + 1 }
-        }
-        movement.sourceDigest = try range.storedDigest(at: index)
-          ?? resolver.digest(file: movement.sourceFile, line: movement.sourceLine)
-        try body(movement, pseudonym)
+      try range.forEachMovement(digest: { _, line in try resolver.digest(file: range.sourceFile, line: line) }) {
+        try body($0, pseudonym)
       }
     }
   }

@@ -36,11 +36,16 @@ struct LineageStore: ~Copyable {
     var builder = MovementRangeBuilder(interleaved: true) { !outputs.contains($0) }
     for row in rows { builder.add(row.movement, subject: Int64(row.subject)) }
     let insert = try Self.cached(db, &insertRange, Self.insertRangeSQL)
-    for (range, members) in zip(builder.finished(), builder.members) {
+    for (range, storesDigests) in builder.finished() {
       let subject = range.subject >= 0 ? Int(range.subject) : nil
       let pseudonym = subject.map { subjectBytes[$0] }
-      for member in members { rows[Int(member)].movement.withLeaf(pseudonym: pseudonym) { tree.append($0) } }
-      try Self.insert(range, run: run, subject: subject.map { subjectIDs[$0] }, with: insert)
+      // The leaves of the range as readers will expand it (every digest is in the builder's).
+      range.forEachMovement(digest: { _, _ in Digest128(high: 0, low: 0) }) { movement in
+        movement.withLeaf(pseudonym: pseudonym) { tree.append($0) }
+      }
+      var kept = range
+      if !storesDigests { kept.digests = nil }
+      try Self.insert(kept, run: run, subject: subject.map { subjectIDs[$0] }, with: insert)
     }
     written += rows.count
     if written >= transactionSize {

@@ -65,6 +65,26 @@ public struct MovementRange: Equatable, Sendable {
     return byte < bytes.count && bytes[byte] & (1 << UInt8(index & 7)) != 0
   }
 
+  /// Calls `body` with each movement of the range, in order; `digest` gives a movement's digest
+  /// (by its index in the range and its source line) where the range stores none. The one
+  /// expansion of a range: the writer hashes its leaves from it, readers recompute them.
+  public func forEachMovement(
+    digest: (Int, Int64) throws -> Digest128, _ body: (Movement) throws -> Void
+  ) rethrows {
+    var movement = Movement(
+      sourceFile: sourceFile, sourceLine: sourceLine, sourceDigest: Digest128(high: 0, low: 0),
+      destinationTable: destinationTable, destinationFile: destinationFile,
+      destinationLine: destinationLine, reason: reason, subject: subject >= 0 ? subject : nil)
+    for index in 0..<rows {
+      if index > 0 {
+        if advances(at: index) { movement.sourceLine += 1 }
+        if let line = movement.destinationLine { movement.destinationLine = line + 1 }
+      }
+      movement.sourceDigest = try storedDigest(at: index) ?? digest(index, movement.sourceLine)
+      try body(movement)
+    }
+  }
+
   /// The digest of movement `index`, if the range stores digests (zeros past a short blob).
   public func storedDigest(at index: Int) -> Digest128? {
     guard let digests else { return nil }
@@ -91,13 +111,16 @@ struct MovementRangeBuilder {
   let interleaved: Bool
   /// Whether a movement from this source file stores its digest (a landing file).
   let storesDigests: (Int64) -> Bool
+  /// Every range with the digests of all its movements (for the Merkle leaves); `stored` says
+  /// which ranges keep them in the log.
   private(set) var ranges: [MovementRange] = []
-  /// The movements of each range, as indices into what was added (for the Merkle leaves).
-  private(set) var members: [[Int32]] = []
+  private(set) var stored: [Bool] = []
   private var lastSource: [Int64] = []
   private var lastDestination: [Int64?] = []
-  private var open: [Stream: Int] = [:]
-  private var added: Int32 = 0
+  /// The open range of each stream, most recent last (a handful: a linear search is cheaper
+  /// than hashing per movement).
+  private var open: [(stream: Stream, range: Int)] = []
+  private static let openStreams = 32
 
   private struct Stream: Hashable {
     var file: Int64
@@ -111,25 +134,24 @@ struct MovementRangeBuilder {
   }
 
   mutating func add(_ movement: Movement, subject: Int64) {
-    defer { added += 1 }
     let stream = Stream(file: movement.sourceFile, table: movement.destinationTable.code, reason: movement.reason.code)
-    let candidate = interleaved ? open[stream] : (ranges.isEmpty ? nil : ranges.count - 1)
+    let slot = interleaved ? open.lastIndex { $0.stream == stream } : nil
+    let candidate = interleaved ? slot.map { open[$0].range } : (ranges.isEmpty ? nil : ranges.count - 1)
     if let index = candidate, extend(index, with: movement, subject: subject) { return }
-    var range = MovementRange(
+    var digests: [UInt8] = []
+    digests.reserveCapacity(256)
+    Self.append(movement.sourceDigest, to: &digests)
+    ranges.append(MovementRange(
       sourceFile: movement.sourceFile, sourceLine: movement.sourceLine, rows: 1, advance: nil,
-      digests: nil, destinationTable: movement.destinationTable,
+      digests: digests, destinationTable: movement.destinationTable,
       destinationFile: movement.destinationFile, destinationLine: movement.destinationLine,
-      reason: movement.reason, subject: subject)
-    if storesDigests(movement.sourceFile) {
-      range.digests = []
-      range.digests?.reserveCapacity(256)
-      Self.append(movement.sourceDigest, to: &range.digests!)
-    }
-    ranges.append(range)
-    members.append([added])
+      reason: movement.reason, subject: subject))
+    stored.append(storesDigests(movement.sourceFile))
     lastSource.append(movement.sourceLine)
     lastDestination.append(movement.destinationLine)
-    if interleaved { open[stream] = ranges.count - 1 }
+    guard interleaved else { return }
+    if let slot { open.remove(at: slot) } else if open.count == Self.openStreams { open.removeFirst() }
+    open.append((stream, ranges.count - 1))
   }
 
   private mutating func extend(_ index: Int, with movement: Movement, subject: Int64) -> Bool {
@@ -153,30 +175,29 @@ struct MovementRangeBuilder {
     if ranges[index].advance != nil, step == 0 {
       ranges[index].advance![position >> 3] &= ~(1 << UInt8(position & 7))
     }
-    if ranges[index].digests != nil { Self.append(movement.sourceDigest, to: &ranges[index].digests!) }
+    Self.append(movement.sourceDigest, to: &ranges[index].digests!)
     ranges[index].rows += 1
-    members[index].append(added)
     lastSource[index] = movement.sourceLine
     lastDestination[index] = movement.destinationLine
     return true
   }
 
-  /// The ranges, with each advance bitmap cut to its `(rows + 7) / 8` bytes.
-  func finished() -> [MovementRange] {
-    ranges.map { range in
+  /// The ranges, with each advance bitmap cut to its `(rows + 7) / 8` bytes, and whether each
+  /// keeps its digests in the log.
+  func finished() -> [(range: MovementRange, storesDigests: Bool)] {
+    zip(ranges, stored).map { range, stores in
       var range = range
       if let advance = range.advance { range.advance = Array(advance.prefix((range.rows + 7) / 8)) }
-      return range
+      return (range, stores)
     }
   }
 
   mutating func removeAll() {
     ranges.removeAll(keepingCapacity: true)
-    members.removeAll(keepingCapacity: true)
+    stored.removeAll(keepingCapacity: true)
     lastSource.removeAll(keepingCapacity: true)
     lastDestination.removeAll(keepingCapacity: true)
     open.removeAll(keepingCapacity: true)
-    added = 0
   }
 
   static func append(_ digest: Digest128, to bytes: inout [UInt8]) {
