@@ -21,7 +21,15 @@ extension Verifier {
     for (id, table) in tableOf where table.zone == .curated {
       edges[id] = Array(repeating: 0, count: Int(rowsOf[id] ?? 0) + 1)
     }
-    var admittedTrusted: [Int64: Set<Int64>] = [:]
+    // The admitted lines of each trusted file, one flag per line (the manifest gives its rows):
+    // a set of every trusted line cost a hash per movement and about 30 bytes a line.
+    var admittedTrusted: [Int64: [Bool]] = [:]
+    for (id, table) in tableOf where table.zone == .trusted {
+      admittedTrusted[id] = Array(repeating: false, count: Int(rowsOf[id] ?? 0) + 1)
+    }
+    func admit(_ file: Int64, _ line: Int64) {
+      if line >= 1, line < Int64(admittedTrusted[file]?.count ?? 0) { admittedTrusted[file]?[Int(line)] = true }
+    }
     var consented: Set<Digest128> = []
     var problems: [String] = []
     func problem(_ text: String) { if problems.count < 50 { problems.append(text) } }
@@ -37,10 +45,10 @@ extension Verifier {
       }
       switch table {
       case .customerTrusted:
-        admittedTrusted[file, default: []].insert(line)
+        admit(file, line)
         if let pseudonym { consented.insert(pseudonym) } else { problem("customer_trusted line \(line): no pseudonym") }
       case .accelerometerTrusted, .stepTrainerTrusted:
-        admittedTrusted[file, default: []].insert(line)
+        admit(file, line)
         if let pseudonym {
           if !consented.contains(pseudonym) {
             guard final else { return later.append((movement, pseudonym)) }
@@ -50,7 +58,9 @@ extension Verifier {
           problem("\(table) line \(line): admitted without an attributable customer")
         }
       case .customerCurated, .machineLearningCurated:
-        let parentAdmitted = admittedTrusted[movement.sourceFile]?.contains(movement.sourceLine) == true
+        let parents = admittedTrusted[movement.sourceFile]
+        let parentLine = movement.sourceLine
+        let parentAdmitted = parentLine >= 1 && parentLine < Int64(parents?.count ?? 0) && parents?[Int(parentLine)] == true
         let parentConsented = pseudonym.map { consented.contains($0) } ?? true
         if !final && (!parentAdmitted || !parentConsented) { return later.append((movement, pseudonym)) }
         if !parentAdmitted {

@@ -14,22 +14,9 @@ extension AccelerometerReading {
   /// ```
   /// - Returns: the reading, or a ``RowError``: `malformed` if the line is not valid UTF-8 JSON,
   ///   `schema_violation` naming the field otherwise. The error never contains the line's text.
+  /// Its strings come from `strings` (`StringInterner`; the overloads of `InterningLineDecoder`
+  /// pass the reading thread's, or none).
   public static func decode(
-    line: UnsafeRawBufferPointer, options: LineDecodingOptions = .standard,
-    coercions: inout Coercions
-  ) -> Result<AccelerometerReading, RowError> {
-    var strings = StringInterner()
-    return decode(line: line, options: options, coercions: &coercions, strings: &strings)
-  }
-
-  /// Decodes one line with `scratch`'s coercions and interned strings (the reading thread's).
-  public static func decode(
-    line: UnsafeRawBufferPointer, options: LineDecodingOptions, scratch: inout LineScratch
-  ) -> Result<AccelerometerReading, RowError> {
-    decode(line: line, options: options, coercions: &scratch.coercions, strings: &scratch.strings)
-  }
-
-  static func decode(
     line: UnsafeRawBufferPointer, options: LineDecodingOptions, coercions: inout Coercions,
     strings: inout StringInterner
   ) -> Result<AccelerometerReading, RowError> {
@@ -63,3 +50,5 @@ extension AccelerometerReading {
     return decode(line: line, coercions: &coercions)
   }
 }
+
+extension AccelerometerReading: InterningLineDecoder {}

@@ -14,22 +14,9 @@ extension StepTrainerReading {
   /// ```
   /// - Returns: the reading, or a ``RowError``: `malformed` if the line is not valid UTF-8 JSON,
   ///   `schema_violation` naming the field otherwise. The error never contains the line's text.
+  /// Its strings come from `strings` (`StringInterner`; the overloads of `InterningLineDecoder`
+  /// pass the reading thread's, or none).
   public static func decode(
-    line: UnsafeRawBufferPointer, options: LineDecodingOptions = .standard,
-    coercions: inout Coercions
-  ) -> Result<StepTrainerReading, RowError> {
-    var strings = StringInterner()
-    return decode(line: line, options: options, coercions: &coercions, strings: &strings)
-  }
-
-  /// Decodes one line with `scratch`'s coercions and interned strings (the reading thread's).
-  public static func decode(
-    line: UnsafeRawBufferPointer, options: LineDecodingOptions, scratch: inout LineScratch
-  ) -> Result<StepTrainerReading, RowError> {
-    decode(line: line, options: options, coercions: &scratch.coercions, strings: &scratch.strings)
-  }
-
-  static func decode(
     line: UnsafeRawBufferPointer, options: LineDecodingOptions, coercions: inout Coercions,
     strings: inout StringInterner
   ) -> Result<StepTrainerReading, RowError> {
@@ -62,3 +49,5 @@ extension StepTrainerReading {
     return decode(line: line, coercions: &coercions)
   }
 }
+
+extension StepTrainerReading: InterningLineDecoder {}

@@ -9,15 +9,21 @@ public struct StringInterner {
   private var slots: [String?] = []
   private var hashes: [UInt64] = []
   private var used = 0
+  private let enabled: Bool
   private static let size = 1 << 16
   private static let longest = 64
 
-  public init() {}
+  public init() { enabled = true }
+
+  private init(enabled: Bool) { self.enabled = enabled }
+
+  /// An interner that interns nothing (for one line decoded on its own: no table is made).
+  public static var off: StringInterner { StringInterner(enabled: false) }
 
   /// The string of `raw`: an earlier equal one if interned, else a new one (then interned).
   public mutating func string(_ raw: RawJSONString) -> String {
     let bytes = raw.bytes
-    guard !raw.hasEscapes, bytes.count <= Self.longest else { return raw.makeString() }
+    guard enabled, !raw.hasEscapes, bytes.count <= Self.longest else { return raw.makeString() }
     if slots.isEmpty || used >= Self.size / 2 {
       slots = Array(repeating: nil, count: Self.size)
       hashes = Array(repeating: 0, count: Self.size)
@@ -56,4 +62,30 @@ public struct LineScratch {
   public var strings = StringInterner()
 
   public init() {}
+}
+
+/// A landing record decoded from one JSON line with interned strings; the overloads without an
+/// interner, or with a reading thread's `LineScratch`.
+public protocol InterningLineDecoder {
+  static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, coercions: inout Coercions,
+    strings: inout StringInterner
+  ) -> Result<Self, RowError>
+}
+
+extension InterningLineDecoder {
+  /// Decodes one line on its own (no interning).
+  public static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions = .standard, coercions: inout Coercions
+  ) -> Result<Self, RowError> {
+    var strings = StringInterner.off
+    return decode(line: line, options: options, coercions: &coercions, strings: &strings)
+  }
+
+  /// Decodes one line with `scratch`'s coercions and interned strings (the reading thread's).
+  public static func decode(
+    line: UnsafeRawBufferPointer, options: LineDecodingOptions, scratch: inout LineScratch
+  ) -> Result<Self, RowError> {
+    decode(line: line, options: options, coercions: &scratch.coercions, strings: &scratch.strings)
+  }
 }
