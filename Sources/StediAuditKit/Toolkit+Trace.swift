@@ -81,41 +81,19 @@ extension Toolkit {
     ).compactMap { $0[0].flatMap { Int64($0) } }
     var runs: [TraceReport.RunTrace] = []
     if !subjects.isEmpty {
-      let ids = marks(subjects.count)
-      let bound = subjects.map { AuditLog.QueryValue.integer($0) }
-      // The subjects' ranges (by the subject index): admitted rows are counted once per
-      // destination line (a machine-learning row may have both parents of one customer), the
-      // others once per movement.
-      let ranges = try audit.rows("""
-        SELECT m.run, m.dst_table, m.reason, m.dst_file, m.dst_line, m.rows, f.path
-        FROM movement_range m LEFT JOIN file f ON f.id = m.dst_file
-        WHERE m.subject IN (\(ids)) ORDER BY m.run, m.dst_table, m.reason, m.dst_file, m.dst_line
-        """, binding: bound)
-      let counts = Self.traceCounts(ranges)
-      let files = Array(Set(ranges.compactMap { row in
-        row[2] == "0" && row[6] != nil ? [row[0], row[6]] : nil
-      })).sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
-      let movements = rows ? try Self.movementLines(audit: audit, subjects: subjects) : [:]
+      // The subjects' ranges, read once through the subject index.
+      let byRun = Dictionary(grouping: try audit.ranges(ofSubjects: subjects), by: \.run)
       for run in try audit.runs() {
-        let id = String(run.id)
-        let mine = counts.filter { $0[0] == id }
-        guard !mine.isEmpty else { continue }
-        var tables: [TraceReport.TableRows] = []
-        for row in mine {
-          let table = row[1] ?? ""
-          if tables.last?.table != table { tables.append(.init(table: table, admitted: 0, excluded: [:], quarantined: [:])) }
-          let count = Int64(row[4] ?? "0") ?? 0
-          switch row[3] {
-          case "admitted": tables[tables.count - 1].admitted += count
-          case "quarantined": tables[tables.count - 1].quarantined[row[2] ?? ""] = count
-          default: tables[tables.count - 1].excluded[row[2] ?? ""] = count
-          }
-        }
+        guard let mine = byRun[run.id]?.map(\.range) else { continue }
+        let paths = Dictionary(uniqueKeysWithValues: try audit.files(run: run.id).map { ($0.id, $0) })
+        let held = Set(mine.compactMap { range in
+          range.reason == .admitted ? range.destinationFile.flatMap { paths[$0]?.path } : nil
+        })
         runs.append(.init(
           runId: run.runID, status: run.status.rawValue, published: run.runID == published, policy: run.policyName,
-          manifest: run.manifestSHA256 == nil ? nil : "manifests/\(run.runID).dsse.json", tables: tables,
-          files: files.filter { $0[0] == id }.compactMap { $0[1] },
-          movements: rows ? movements[run.id] ?? [] : nil))
+          manifest: run.manifestSHA256 == nil ? nil : "manifests/\(run.runID).dsse.json",
+          tables: Self.tableRows(mine), files: held.sorted(),
+          movements: rows ? Self.movementLines(mine, paths: paths) : nil))
       }
     }
     let withdrawals = try audit.withdrawals().filter { $0.keyID == keyID && pseudonyms.contains($0.pseudonym) }
@@ -123,56 +101,53 @@ extension Toolkit {
     return TraceReport(keyId: keyID, pseudonyms: pseudonyms, runs: runs, withdrawals: withdrawals)
   }
 
-  /// Rows (run, table name, reason name, decision, count) from a subject's ranges (run,
-  /// dst_table, reason, dst_file, dst_line, rows; sorted by the first five): admitted ranges
-  /// count the distinct destination lines they cover, the others their movements.
-  static func traceCounts(_ ranges: [[String?]]) -> [[String?]] {
-    struct Key: Hashable {
-      var run: String
-      var table: Int
-      var reason: Int
+  /// A run's rows of a customer by table, from the customer's ranges: admitted rows count the
+  /// distinct destination lines they cover (a machine-learning row may have both parents of one
+  /// customer), the others their movements. Tables and reasons in code order.
+  static func tableRows(_ ranges: [MovementRange]) -> [TraceReport.TableRows] {
+    let sorted = ranges.sorted { a, b in
+      (a.destinationTable.code, a.reason.code, a.destinationFile ?? -1, a.destinationLine ?? -1)
+        < (b.destinationTable.code, b.reason.code, b.destinationFile ?? -1, b.destinationLine ?? -1)
     }
-    var order: [Key] = []
-    var totals: [Key: Int64] = [:]
-    var covered: [Key: (file: String?, end: Int64)] = [:]
-    for row in ranges {
-      guard let run = row[0], let table = Int(row[1] ?? ""), let reason = Int(row[2] ?? ""),
-        let rows = Int64(row[5] ?? "")
-      else { continue }
-      let key = Key(run: run, table: table, reason: reason)
-      if totals[key] == nil { order.append(key) }
-      var added = rows
-      if reason == ReasonCode.admitted.code, let start = Int64(row[4] ?? "") {
-        // Sorted by file and first line: only the part past the covered end is new.
-        let end = start + rows
-        let previous = covered[key].flatMap { $0.file == row[3] ? $0.end : nil }
-        if let previous { added = max(0, end - max(start, previous)) }
-        covered[key] = (row[3], max(end, previous ?? end))
+    var tables: [TraceReport.TableRows] = []
+    // The covered end of the last admitted range's file (sorted by file and first line: only the
+    // part past it is new).
+    var covered: (table: TableID, file: Int64, end: Int64)?
+    for range in sorted {
+      let table = range.destinationTable
+      if tables.last?.table != table.rawValue {
+        tables.append(.init(table: table.rawValue, admitted: 0, excluded: [:], quarantined: [:]))
       }
-      totals[key, default: 0] += added
+      let rows = Int64(range.rows)
+      switch range.reason.decision {
+      case .admitted:
+        var added = rows
+        if let file = range.destinationFile, let start = range.destinationLine {
+          let previous = covered.flatMap { $0.table == table && $0.file == file ? $0.end : nil }
+          if let previous { added = max(0, start + rows - max(start, previous)) }
+          covered = (table, file, max(start + rows, previous ?? 0))
+        }
+        tables[tables.count - 1].admitted += added
+      case .quarantined: tables[tables.count - 1].quarantined[range.reason.rawValue, default: 0] += rows
+      case .excluded: tables[tables.count - 1].excluded[range.reason.rawValue, default: 0] += rows
+      }
     }
-    return order.map { key in
-      let reason = ReasonCode(code: key.reason)
-      return [key.run, TableID(code: key.table)?.rawValue, reason?.rawValue, reason?.decision.rawValue,
-        String(totals[key] ?? 0)]
-    }
+    return tables
   }
 
-  /// Every movement of the subjects' ranges, expanded, by run.
-  static func movementLines(audit: AuditLog, subjects: [Int64]) throws -> [Int64: [TraceReport.MovementLine]] {
-    var paths: [Int64: [Int64: FileRow]] = [:]
-    var out: [Int64: [TraceReport.MovementLine]] = [:]
-    for (run, range) in try audit.ranges(ofSubjects: subjects) {
-      if paths[run] == nil { paths[run] = Dictionary(uniqueKeysWithValues: try audit.files(run: run).map { ($0.id, $0) }) }
-      let files = paths[run] ?? [:]
-      let source = files[range.sourceFile]
-      for (index, line) in range.sourceLines().enumerated() {
-        out[run, default: []].append(TraceReport.MovementLine(
+  /// Every movement of a run's ranges of a customer, expanded (`MovementRange.forEachMovement`).
+  static func movementLines(_ ranges: [MovementRange], paths: [Int64: FileRow]) -> [TraceReport.MovementLine] {
+    var out: [TraceReport.MovementLine] = []
+    for range in ranges {
+      let source = paths[range.sourceFile]
+      // The lines only: no digest is shown.
+      range.forEachMovement(digest: { _, _ in Digest128(high: 0, low: 0) }) { movement in
+        out.append(TraceReport.MovementLine(
           sourceZone: source?.zone.rawValue ?? "?", sourcePath: source?.path ?? "#\(range.sourceFile)",
-          sourceLine: line, table: range.destinationTable.rawValue, decision: range.reason.decision.rawValue,
-          reason: range.reason.rawValue,
-          destinationPath: range.destinationFile.map { files[$0]?.path ?? "#\($0)" },
-          destinationLine: range.destinationLine.map { $0 + Int64(index) }))
+          sourceLine: movement.sourceLine, table: movement.destinationTable.rawValue,
+          decision: movement.reason.decision.rawValue, reason: movement.reason.rawValue,
+          destinationPath: movement.destinationFile.map { paths[$0]?.path ?? "#\($0)" },
+          destinationLine: movement.destinationLine))
       }
     }
     return out

@@ -34,26 +34,6 @@ public struct MovementRange: Equatable, Sendable {
   /// The most movements one range holds (the writer's batch, and a bound for readers).
   public static let maxRows = 8_192
 
-  /// The source line of every movement, in order (from `sourceLine` and `advance`).
-  public func sourceLines() -> [Int64] {
-    var lines: [Int64] = []
-    lines.reserveCapacity(rows)
-    var line = sourceLine
-    for index in 0..<rows {
-      if index > 0 && advances(at: index) { line += 1 }
-      lines.append(line)
-    }
-    return lines
-  }
-
-  /// The last movement's source line.
-  var lastSourceLine: Int64 {
-    guard let advance else { return sourceLine + Int64(rows - 1) }
-    var line = sourceLine
-    for index in 1..<max(1, rows) where Self.bit(advance, index) { line += 1 }
-    return line
-  }
-
   /// Whether movement `index` (≥ 1) has the line after the previous one's.
   func advances(at index: Int) -> Bool {
     guard let advance else { return true }
