@@ -28,10 +28,22 @@ struct ReaderSnapshot {
         "\(workspace.auditLogURL.path): no audit log (is this a stedi-audit workspace?)")
     }
     self.workspace = workspace
-    (publishedRunID, hold) = workspace.holdPublishedRun()
-    let manifests = ManifestWriter.manifestsDirectory(workspace).path
-    manifestNames = Set((try? FileManager.default.contentsOfDirectory(atPath: manifests)) ?? [])
-    audit = try AuditLog(readingFrom: workspace.auditLogURL)
-    try audit.beginSnapshot()
+    // A writer switches `current` before it records `run_published`: if `current` moved while
+    // the snapshot was being taken, the snapshot may already hold the newer run's publication
+    // (the chain would then look rolled back); take both again. `current` unchanged after the
+    // snapshot began means the snapshot holds no later publication.
+    var attempt = 0
+    while true {
+      let (runID, held) = workspace.holdPublishedRun()
+      let manifests = ManifestWriter.manifestsDirectory(workspace).path
+      let names = Set((try? FileManager.default.contentsOfDirectory(atPath: manifests)) ?? [])
+      let log = try AuditLog(readingFrom: workspace.auditLogURL)
+      try log.beginSnapshot()
+      attempt += 1
+      if workspace.publishedRunID() == runID || attempt == 20 {
+        (publishedRunID, hold, manifestNames, audit) = (runID, held, names, log)
+        return
+      }
+    }
   }
 }

@@ -28,9 +28,20 @@ extension Verifier {
       problems.append("the audit chain's latest published run (#\(last.run ?? 0)) has no run record (deleted); current points at \(published ?? "nothing")")
       return problems
     }
-    if published != latest, !isPublishing(published, after: last, events: events, runs: runs) {
-      problems.append("current points at \(published.map { "run \($0)" } ?? "nothing"), but the audit chain's latest published run is \(latest) (rolled back to an older run, or the latest one was removed)")
+    if published != latest {
+      guard isPublishing(published, after: last, events: events, runs: runs) else {
+        problems.append("current points at \(published.map { "run \($0)" } ?? "nothing"), but the audit chain's latest published run is \(latest) (rolled back to an older run, or the latest one was removed)")
+        return problems + missingFiles(of: latest)
+      }
+      // Published while this reader started: the reader holds `published`, not `latest`, so a
+      // writer after it may already have pruned `latest`'s directory as it should.
+      return problems
     }
+    return problems + missingFiles(of: latest)
+  }
+
+  /// What of a published run is gone from the workspace: its manifest, its directory.
+  private func missingFiles(of latest: String) -> [String] {
     var missing: [String] = []
     if !FileManager.default.fileExists(atPath: ManifestWriter.manifestURL(workspace, runID: latest).path) {
       missing.append("its manifest")
@@ -38,10 +49,8 @@ extension Verifier {
     if !FileManager.default.fileExists(atPath: workspace.runDirectory(latest).path) {
       missing.append("its directory runs/\(latest)")
     }
-    if !missing.isEmpty {
-      problems.append("the audit chain's latest published run \(latest) is missing \(missing.joined(separator: " and ")) (deleted)")
-    }
-    return problems
+    guard !missing.isEmpty else { return [] }
+    return ["the audit chain's latest published run \(latest) is missing \(missing.joined(separator: " and ")) (deleted)"]
   }
 
   private func isPublishing(_ runID: String?, after last: AuditEvent, events: [AuditEvent], runs: [RunRow]) -> Bool {
