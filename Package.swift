@@ -53,9 +53,12 @@ let package = Package(
     .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
     // The system zlib (zlib1g-dev): gzip-compressed JSON lines (`part-*.json.gz` of Spark jobs).
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-    // Records, table names, reason codes, JSON-lines reading and writing. Only zlib.
+    // glibc's <malloc.h> (mallopt, malloc_trim): no library to link.
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    // Records, table names, reason codes, JSON-lines reading and writing. Only zlib (and glibc's
+    // allocator controls).
     .target(
-      name: "StediCore", dependencies: ["CZlib"] + (pyarrow == nil ? [] : ["CStediParquet"]),
+      name: "StediCore", dependencies: ["CZlib", "CMalloc"] + (pyarrow == nil ? [] : ["CStediParquet"]),
       swiftSettings: pyarrow == nil ? [] : [.define("STEDI_PARQUET")]),
     // Keyed pseudonyms (HMAC-SHA256), row digests (SHA-256) and key files.
     .target(
@@ -127,7 +130,9 @@ let package = Package(
       name: "StediManifestTests",
       dependencies: ["StediManifest", "StediKeys", "StediCore", "StediAuditTestSupport"]
     ),
-    .testTarget(name: "StediKeysTests", dependencies: ["StediKeys", "StediCore", "StediAuditTestSupport"]),
+    .testTarget(
+      name: "StediKeysTests",
+      dependencies: ["StediKeys", "StediCore", "StediAuditTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(name: "StediSynthTests", dependencies: ["StediSynth", "StediCore", "StediAuditTestSupport"]),
     .testTarget(
       name: "StediZonesTests",

@@ -1,13 +1,17 @@
 import StediAuditLog
+import StediCore
 import StediKeys
 
 extension Verifier {
   /// The Merkle tree of a run's movements, and how many have a field beyond the leaf format.
-  func merkleTree(_ run: Int64, scanningAll: Bool) throws -> (MerkleTree, Int) {
+  func merkleTree(
+    _ run: Int64, scanningAll: Bool, visit: (Movement, Digest128?) -> Void = { _, _ in }
+  ) throws -> (MerkleTree, Int) {
     var tree = MerkleTree()
     var oversized = 0
     let limit = Int64(UInt32.max)
     try audit.forEachMovement(run: run, scanningAll: scanningAll) { movement, pseudonym in
+      visit(movement, pseudonym)
       if movement.sourceFile > limit || movement.sourceLine > limit
         || (movement.destinationFile ?? 0) > limit
         || (movement.destinationLine ?? 0) > limit

@@ -44,13 +44,19 @@ struct Verifier {
     let older = verified.filter { $0.row.status == .published && !pruned.contains($0.row.runID) && $0.row.runID != published }
     let recomputed = Set([published].compactMap { $0 } + (all ? older.map(\.row.runID) : []))
     let counted = all ? [] : Set(older.map(\.row.runID))
+    let current = verified.first { $0.row.runID == published }
+    // The published files are hashed on a thread of their own while this one reads the audit log.
+    let files = BackgroundResult { [workspace] in
+      Self.publishedFiles(workspace: workspace, published: published, run: current)
+    }
+    // The published run's lineage is checked in the pass that recomputes its Merkle root.
+    var lineage = current.map(CuratedLineageCheck.init)
     checks.append(try commitments(
       verified.filter { recomputed.contains($0.row.runID) || counted.contains($0.row.runID) }, events: events,
-      counted: counted, of: verified.count, pruned: all ? pruned.count : 0))
+      counted: counted, of: verified.count, pruned: all ? pruned.count : 0, lineage: &lineage))
     checks.append(try conservation(verified))
-    let current = verified.first { $0.row.runID == published }
-    checks.append(publishedFiles(published: published, run: current))
-    checks.append(try lineage(current))
+    checks.append(files.value())
+    checks.append(lineage?.result() ?? CuratedLineageCheck.unavailable())
     if let expectedHead { checks.append(expectedHeadCheck(expectedHead, events: events)) }
     var report = VerificationReport(
       workspace: workspace.root.path, trustedKeys: trustedKeys.map(\.keyID), keySource: keySource,
@@ -151,8 +157,11 @@ struct Verifier {
 
   // MARK: audit commitment
 
+  /// Recomputes the Merkle root of each run not in `counted` (counts the movements of those that
+  /// are); feeds the movements of `lineage`'s run to it on the way.
   func commitments(
-    _ runs: [VerifiedRun], events: [AuditEvent], counted: Set<String>, of signed: Int, pruned: Int
+    _ runs: [VerifiedRun], events: [AuditEvent], counted: Set<String>, of signed: Int, pruned: Int,
+    lineage: inout CuratedLineageCheck?
   ) throws -> VerificationReport.Check {
     var problems: [String] = []
     for run in runs {
@@ -165,10 +174,13 @@ struct Verifier {
         }
         continue
       }
-      var (tree, oversized) = try merkleTree(run.row.id, scanningAll: false)
+      let traced = lineage?.runID == run.row.runID
+      let fresh = lineage
+      var (tree, oversized) = try merkleTree(run.row.id, scanningAll: false, visit: { if traced { lineage?.visit($0, $1) } })
       if Int64(tree.count) != predicate.audit.movements {
         // Rows of runs written before the workspace lock may interleave: look at every row.
-        (tree, oversized) = try merkleTree(run.row.id, scanningAll: true)
+        if traced { lineage = fresh }
+        (tree, oversized) = try merkleTree(run.row.id, scanningAll: true, visit: { if traced { lineage?.visit($0, $1) } })
       }
       if oversized > 0 {
         problems.append("run \(run.row.runID): \(oversized) movements have a file id or line beyond the leaf format's 32 bits")
@@ -216,7 +228,7 @@ struct Verifier {
 
   // MARK: published files
 
-  func publishedFiles(published: String?, run: VerifiedRun?) -> VerificationReport.Check {
+  static func publishedFiles(workspace: Workspace, published: String?, run: VerifiedRun?) -> VerificationReport.Check {
     let name = "published files match the signed manifest"
     guard let published else { return .init(id: .publishedFiles, name: name, passed: false, details: ["nothing is published"]) }
     guard let run else {
@@ -249,14 +261,43 @@ struct Verifier {
       details: problems.isEmpty ? ["\(listed.count) files of run \(published), digests equal, no unlisted file"] : problems)
   }
 
+  /// The SHA-256 of a file, read in large blocks; nil if it can't be read.
   static func fileSHA256(_ url: URL) -> String? {
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
     var hasher = StreamingSHA256()
-    do {
-      try LineReader(fileURL: url).forEachLine(chunk: { hasher.update($0) }) { _, _ in }
-    } catch {
-      return nil
+    var block = [UInt8](repeating: 0, count: 1 << 20)
+    let descriptor = handle.fileDescriptor
+    while true {
+      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if count == 0 { break }
+      block.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
     }
     return hasher.finalizeHex()
+  }
+}
+
+/// A value computed on a thread of its own; `value()` waits for it.
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  /// Written once by the worker before it signals `done`, read only after waiting on it.
+  private var result: Value?
+
+  init(_ work: @escaping @Sendable () -> Value) {
+    DispatchQueue.global().async {
+      self.result = work()
+      self.done.signal()
+    }
+  }
+
+  func value() -> Value {
+    done.wait()
+    done.signal()
+    guard let result else { preconditionFailure("signalled without a result") }
+    return result
   }
 }

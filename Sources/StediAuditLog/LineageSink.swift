@@ -12,10 +12,11 @@ import Synchronization
 /// whether the writer is still open) is read by the deciding thread too.
 final class LineageSink: Sendable {
   private let queue = DispatchQueue(label: "stedi-audit.lineage")
-  /// At most this many batches waiting for the queue: memory stays bounded (24 batches of
-  /// 8,192 movements, under 20 MiB), with room for the deciding thread to go on while the queue
-  /// waits for a checkpoint's fsync (six made it wait too).
-  private let slots = DispatchSemaphore(value: 24)
+  /// At most this many batches waiting for the queue: memory stays bounded (12 batches of
+  /// 8,192 movements, about 8 MiB), with room for the deciding thread to go on while the queue
+  /// waits for a checkpoint's fsync (six made it wait too; 24 cost 8 MiB more of peak memory
+  /// at L and no time).
+  private let slots = DispatchSemaphore(value: 12)
   private let store: Mutex<LineageStore>
   private let status = Mutex(Status())
   /// Emptied movement buffers, handed back for the next batches: a fresh 8,192-entry buffer
@@ -42,7 +43,7 @@ final class LineageSink: Sendable {
     status.withLock { if $0.failure == nil { $0.failure = error } }
   }
 
-  /// Queues a batch (waiting while 24 are queued already).
+  /// Queues a batch (waiting while 12 are queued already).
   func write(_ batch: LineageBatch) {
     slots.wait()
     // Through `waiting`, not captured by the block: taken out of it, the batch's buffer is

@@ -44,15 +44,17 @@ public final class CurationJob {
   /// - Throws: `CurationError` for unreadable landing files; errors of the layer (among them
   ///   `ZoneError.notConserved` from `finish`).
   public func run(through layer: consuming GuardedLayer) throws -> GuardedLayer.Result {
+    ProcessHeap.shareOneArena()
     let reading = ReadingState(total: landing.totalBytes, progress: progress)
     let policy = layer.policy
     let options = policy.input
-    var customers: [GuardedLayer.LandingRow<CustomerRecord>] = []
+    var customers = GuardedLayer.CustomerRows()
     try read(.customerLanding, into: layer, state: reading, decode: { CustomerRecord.decode(line: $0, options: options, coercions: &$1.coercions) }) { record, source, number, digest in
-      customers.append(.init(record: record, source: source, line: number, digest: digest))
+      customers.append(record, source: source, line: number, digest: digest)
     }
-    let order = try layer.submitCustomers(customers)
-    customers = []
+    let order = try layer.submitCustomers(consume customers)
+    // The records and their decisions are freed: their pages go back before the readings come.
+    ProcessHeap.releaseFreeMemory()
     try phase?(.customersResolved)
     let byCustomer = policy.machineLearningJoin == .customerAndTime
 

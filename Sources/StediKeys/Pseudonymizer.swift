@@ -1,5 +1,5 @@
 import Crypto
-import StediCore
+public import StediCore
 
 /// Turns identities (email keys) into keyed pseudonyms: the first 128 bits of
 /// HMAC-SHA256(key, "stedi-audit/v1/email\0" ‖ email key), as 32 hex digits.
@@ -22,9 +22,17 @@ public struct Pseudonymizer: Sendable {
 
   /// The pseudonym of an email key (already normalised by the policy).
   public func pseudonym(ofEmailKey emailKey: String) -> String {
+    pseudonymDigest(ofEmailKey: emailKey).description
+  }
+
+  /// The pseudonym of an email key as its 16 bytes (`description` gives the 32 hex digits).
+  public func pseudonymDigest(ofEmailKey emailKey: String) -> Digest128 {
     var hmac = HMAC<SHA256>(key: key)
     hmac.update(data: Array("stedi-audit/v1/email\u{0}".utf8))
     hmac.update(data: Array((rekey?(emailKey) ?? emailKey).utf8))
-    return String(Hex.encode(hmac.finalize()).prefix(32))
+    return hmac.finalize().withUnsafeBytes { raw in
+      // 32 bytes from HMAC-SHA256: the first 16 always exist.
+      Digest128(bytes: raw.prefix(16)) ?? Digest128(high: 0, low: 0)
+    }
   }
 }

@@ -60,7 +60,17 @@ public struct Policy: Hashable, Sendable {
   /// the policy's email matching, so that a withdrawal covers the customer under every policy
   /// (`Gus@Test.com` withdrawn under `strict` stays withdrawn under `udacity-rubric`).
   public static func withdrawalKey(_ email: String) -> String {
-    String(email.trimmingWhitespace().lowercased())
+    // Most emails are already their key: the same string back, no copy (ASCII without capitals
+    // or surrounding whitespace lower-cases and trims to itself).
+    if isCanonicalKey(email.utf8) { return email }
+    return String(email.trimmingWhitespace().lowercased())
+  }
+
+  private static func isCanonicalKey(_ bytes: String.UTF8View) -> Bool {
+    guard let first = bytes.first, let last = bytes.last else { return true }
+    let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+    if space(first) || space(last) { return false }
+    return !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
   }
 
   /// Whether the customer of an email key withdrew consent: the pseudonym of its withdrawal key

@@ -54,6 +54,15 @@ public struct PolicyEngine: Sendable {
   public static func resolveCustomers(
     policy: Policy, records: [CustomerRecord], isWithdrawn: (String) -> Bool = { _ in false }
   ) -> (PolicyEngine, [Decision<CustomerRecord>]) {
+    let (engine, verdicts) = resolveCustomerVerdicts(policy: policy, records: records, isWithdrawn: isWithdrawn)
+    return (engine, zip(records, verdicts).map { $1.decision(of: $0) })
+  }
+
+  /// `resolveCustomers`, with each record's decision as a `CustomerVerdict`: the caller holds the
+  /// records, so a run's decisions do not hold a second copy of every record.
+  public static func resolveCustomerVerdicts(
+    policy: Policy, records: [CustomerRecord], isWithdrawn: (String) -> Bool = { _ in false }
+  ) -> (PolicyEngine, [CustomerVerdict]) {
     let plan = DecisionPlan(compiling: policy)
     var registry = CustomerRegistry()
     var owners: [CustomerIndex] = []
@@ -63,14 +72,14 @@ public struct PolicyEngine: Sendable {
       owners.append(customer)
       registry.addSerial(record.serialNumber, to: customer)
     }
-    var decisions: [Decision<CustomerRecord>?] = Array(repeating: nil, count: records.count)
+    var verdicts: [CustomerVerdict?] = Array(repeating: nil, count: records.count)
     // Customer resolution is a group step: the plan's `identity.conflicts` names which one.
     switch plan.identity.conflicts {
     case .keepAll:
       for (position, record) in records.enumerated() {
         let customer = owners[position]
         if let since = record.time(policy.consentField) {
-          decisions[position] = .admitted(Admitted(record, into: .customerTrusted, customer: customer))
+          verdicts[position] = .admitted(customer)
           let earliest: Int64
           if case .consented(let previous) = registry.status(customer) {
             earliest = min(previous, since)
@@ -79,18 +88,17 @@ public struct PolicyEngine: Sendable {
           }
           registry.setStatus(.consented(since: earliest), of: customer)
         } else {
-          decisions[position] = .excluded(.noConsent, .customer(customer))
+          verdicts[position] = .excluded(.noConsent, customer)
         }
       }
     case .latestUpdateWins:
-      var groups: [[Int]] = Array(repeating: [], count: registry.count)
-      for (position, customer) in owners.enumerated() { groups[customer.index].append(position) }
-      for (index, group) in groups.enumerated() {
+      let groups = CustomerGroups(owners: owners, customers: registry.count)
+      for index in 0..<registry.count {
         let customer = CustomerIndex(index)
         var distinct: [Int] = []
-        for position in group {
+        for position in groups.positions(of: index) {
           if distinct.contains(where: { records[$0] == records[position] }) {
-            decisions[position] = .excluded(.duplicate, .customer(customer))
+            verdicts[position] = .excluded(.duplicate, customer)
           } else {
             distinct.append(position)
           }
@@ -101,18 +109,18 @@ public struct PolicyEngine: Sendable {
         let latest = distinct.map(updated).max() ?? Int64.min
         let winners = distinct.filter { updated($0) == latest }
         guard winners.count == 1, let winner = winners.first else {
-          for position in distinct { decisions[position] = .excluded(.ambiguousCustomer, .customer(customer)) }
+          for position in distinct { verdicts[position] = .excluded(.ambiguousCustomer, customer) }
           registry.setStatus(.ambiguous, of: customer)
           continue
         }
         for position in distinct where position != winner {
-          decisions[position] = .excluded(.superseded, .customer(customer))
+          verdicts[position] = .excluded(.superseded, customer)
         }
         if let since = records[winner].time(policy.consentField) {
-          decisions[winner] = .admitted(Admitted(records[winner], into: .customerTrusted, customer: customer))
+          verdicts[winner] = .admitted(customer)
           registry.setStatus(.consented(since: since), of: customer)
         } else {
-          decisions[winner] = .excluded(.noConsent, .customer(customer))
+          verdicts[winner] = .excluded(.noConsent, customer)
           registry.setStatus(.notConsented, of: customer)
         }
       }
@@ -121,12 +129,12 @@ public struct PolicyEngine: Sendable {
       let customer = CustomerIndex(index)
       registry.setStatus(.withdrawn, of: customer)
       for position in owners.indices where owners[position] == customer {
-        if case .admitted = decisions[position] { decisions[position] = .excluded(.withdrawn, .customer(customer)) }
+        if case .admitted = verdicts[position] { verdicts[position] = .excluded(.withdrawn, customer) }
       }
     }
     let engine = PolicyEngine(policy: policy, plan: plan, registry: registry)
-    // Every record got exactly one decision above.
-    return (engine, decisions.map { $0 ?? .excluded(.schemaViolation, .none) })
+    // Every record got exactly one verdict above.
+    return (engine, verdicts.enumerated().map { $1 ?? .excluded(.schemaViolation, owners[$0]) })
   }
 
   // MARK: accelerometer_trusted
@@ -237,6 +245,44 @@ public struct PolicyEngine: Sendable {
       return Admitted(pair, into: .machineLearningCurated, customer: accelerometer.customer)
     }
   }
+}
+
+/// The decision on one customer landing record, without the record: admitted to
+/// `customer_trusted` as the record of a customer, or excluded with a reason.
+public enum CustomerVerdict: Hashable, Sendable {
+  case admitted(CustomerIndex)
+  case excluded(ReasonCode, CustomerIndex)
+
+  /// The decision on `record`, the record this verdict was given on.
+  public func decision(of record: CustomerRecord) -> Decision<CustomerRecord> {
+    switch self {
+    case .admitted(let customer): .admitted(Admitted(record, into: .customerTrusted, customer: customer))
+    case .excluded(let reason, let customer): .excluded(reason, .customer(customer))
+    }
+  }
+}
+
+/// The positions of each customer's records, in record order: one array of positions sorted by
+/// customer (a counting sort), not one array per customer.
+private struct CustomerGroups {
+  private var starts: [Int]
+  private var positions: [Int]
+
+  init(owners: [CustomerIndex], customers: Int) {
+    var starts = Array(repeating: 0, count: customers + 1)
+    for owner in owners { starts[owner.index + 1] += 1 }
+    for index in 0..<customers { starts[index + 1] += starts[index] }
+    var next = starts
+    var positions = Array(repeating: 0, count: owners.count)
+    for (position, owner) in owners.enumerated() {
+      positions[next[owner.index]] = position
+      next[owner.index] += 1
+    }
+    self.starts = starts
+    self.positions = positions
+  }
+
+  func positions(of customer: Int) -> ArraySlice<Int> { positions[starts[customer]..<starts[customer + 1]] }
 }
 
 extension PolicyEngine {

@@ -32,7 +32,10 @@ final class GuardedLayerCore {
   /// Whether a table's policy columns hold `customerId`, by `TableID.code` (asked per row).
   private var carriesCustomerId: [Bool] = Array(repeating: false, count: 9)
   private var subjects: [SubjectRef?] = []
-  private var pseudonyms: [String?] = []
+  /// Each customer's pseudonym once made, as 16 bytes (a string each cost about 80 bytes a
+  /// customer); `pseudonymText` spells the last one asked for.
+  private var pseudonyms: [Digest128?] = []
+  private var lastPseudonymText: (customer: CustomerIndex, text: String)?
   private var unregisteredSubjects: [String: SubjectRef] = [:]
   private var accelerometerDays = DayHistogram()
   private var stepTrainerDays = DayHistogram()
@@ -41,8 +44,10 @@ final class GuardedLayerCore {
   private var matchedSteps = Bitset()
   private var matchedAccelerometer = Bitset()
   private var landingFiles: [SourceFile] = []
-  /// The `customer_trusted` rows, kept for curation.
-  private var trustedCustomers: [TrustedRow<CustomerRecord>] = []
+  /// The `customer_trusted` rows, kept for curation: of each record what `customer_curated`
+  /// writes (and its serial number), and where the row was written.
+  private var trustedRecords: [CustomerRecord] = []
+  private var trustedPlaces: [TrustedPlace] = []
   private var finished = false
 
   /// Opens the writers of every output and quarantine table under `runDirectory`.
@@ -115,25 +120,35 @@ final class GuardedLayerCore {
 
   /// Decides and writes every customer landing row (the policy resolves customers as a whole);
   /// keeps the `customer_trusted` rows for `curate` and returns their number.
-  func submitCustomers(_ rows: [GuardedLayer.LandingRow<CustomerRecord>]) throws -> Int {
+  func submitCustomers(_ rows: consuming GuardedLayer.CustomerRows) throws -> Int {
     guard box == nil else { throw ZoneError.misuse("customers submitted twice") }
     let withdrawn = self.withdrawn
     let pseudonymizer = self.pseudonymizer
-    let (made, decisions) = PolicyEngine.resolveCustomers(policy: policy, records: rows.map(\.record)) { emailKey in
+    let (made, verdicts) = PolicyEngine.resolveCustomerVerdicts(policy: policy, records: rows.records) { emailKey in
       Policy.isWithdrawn(emailKey: emailKey, among: withdrawn, pseudonymizer: pseudonymizer)
     }
     box = EngineBox(engine: made)
     subjects = Array(repeating: nil, count: made.registry.count)
     pseudonyms = Array(repeating: nil, count: made.registry.count)
-    var trusted: [TrustedRow<CustomerRecord>] = []
-    for (row, decision) in zip(rows, decisions) {
-      let written = try apply(decision, into: .customerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
+    let admitted = verdicts.count { if case .admitted = $0 { true } else { false } }
+    var kept: [CustomerRecord] = []
+    var places: [TrustedPlace] = []
+    kept.reserveCapacity(admitted)
+    places.reserveCapacity(admitted)
+    let curated = serializer(.customerCurated)
+    for (position, verdict) in verdicts.enumerated() {
+      let origin = rows.origins[position]
+      let decision = verdict.decision(of: rows.records[position])
+      let written = try apply(decision, into: .customerTrusted, from: origin.file, line: origin.line, digest: origin.digest) {
         serializer(.customerTrusted).customer($0.row, customerId: try pseudonym($0.customer))
       }
-      if let written { trusted.append(written) }
+      guard let written else { continue }
+      kept.append(curated.keepingWritten(written.row))
+      places.append(TrustedPlace(customer: written.admitted.customer, file: written.file, line: written.line, digest: written.digest))
     }
-    trustedCustomers = trusted
-    return trusted.count
+    trustedRecords = kept
+    trustedPlaces = places
+    return places.count
   }
 
   /// Decides an accelerometer reading; writes it to `accelerometer_trusted` if admitted.
@@ -161,9 +176,12 @@ final class GuardedLayerCore {
   /// Decides every `customer_trusted` row for `customer_curated`, in order; the phases call it
   /// once, after every accelerometer reading was submitted.
   func curate() throws {
-    let rows = trustedCustomers
-    trustedCustomers = []
-    for row in rows { try curate(row) }
+    let (records, places) = (trustedRecords, trustedPlaces)
+    (trustedRecords, trustedPlaces) = ([], [])
+    for (record, place) in zip(records, places) {
+      let admitted = Admitted(record, into: .customerTrusted, customer: place.customer)
+      try curate(TrustedRow(admitted: admitted, file: place.file, line: place.line, digest: place.digest))
+    }
   }
 
   private func curate(_ row: TrustedRow<CustomerRecord>) throws {
@@ -299,7 +317,7 @@ final class GuardedLayerCore {
       if let known = unregisteredSubjects[emailKey] {
         subjectID = known
       } else {
-        let made = try register(pseudonym: pseudonymizer.pseudonym(ofEmailKey: emailKey))
+        let made = register(pseudonym: pseudonymizer.pseudonymDigest(ofEmailKey: emailKey))
         unregisteredSubjects[emailKey] = made
         subjectID = made
       }
@@ -322,9 +340,17 @@ final class GuardedLayerCore {
 
   private func pseudonym(_ customer: CustomerIndex?) throws -> String? {
     guard let customer else { return nil }
+    // Rows come in runs of one customer: one string for the run, not one per row.
+    if let last = lastPseudonymText, last.customer == customer { return last.text }
+    guard let text = try pseudonymDigest(customer)?.description else { return nil }
+    lastPseudonymText = (customer, text)
+    return text
+  }
+
+  private func pseudonymDigest(_ customer: CustomerIndex) throws -> Digest128? {
     if let known = pseudonyms[customer.index] { return known }
     guard let emailKey = box?.engine.registry.emailKeys[customer.index] else { return nil }
-    let made = pseudonymizer.pseudonym(ofEmailKey: emailKey)
+    let made = pseudonymizer.pseudonymDigest(ofEmailKey: emailKey)
     pseudonyms[customer.index] = made
     return made
   }
@@ -336,23 +362,28 @@ final class GuardedLayerCore {
   private func subject(_ customer: CustomerIndex?) throws -> SubjectRef? {
     guard let customer else { return nil }
     if let known = subjects[customer.index] { return known }
-    guard let pseudonym = try pseudonym(customer) else { return nil }
-    let made = try register(pseudonym: pseudonym)
+    guard let pseudonym = try pseudonymDigest(customer) else { return nil }
+    let made = register(pseudonym: pseudonym)
     subjects[customer.index] = made
     return made
   }
 
-  private func register(pseudonym: String) throws -> SubjectRef {
-    guard let bytes = Hex.decode(pseudonym), let digest = Digest128(bytes: bytes) else {
-      throw ZoneError.misuse("pseudonym is not 32 hex digits")
-    }
-    return lineage.subject(keyID: pseudonymizer.keyID, pseudonym: pseudonym, bytes: digest)
+  private func register(pseudonym: Digest128) -> SubjectRef {
+    lineage.subject(keyID: pseudonymizer.keyID, pseudonym: pseudonym.description, bytes: pseudonym)
   }
 
   /// Records a movement in the audit log and in the run's Merkle commitment.
   private func record(_ movement: Movement, subject: SubjectRef?) throws {
     try lineage.record(movement, subject: subject)
   }
+}
+
+/// Where a `customer_trusted` row was written, and whose it is.
+private struct TrustedPlace {
+  var customer: CustomerIndex?
+  var file: Int64
+  var line: Int64
+  var digest: Digest128
 }
 
 /// The policy engine of a layer, behind a reference.

@@ -9,6 +9,27 @@ final class RowSerializer {
 
   init(columns: [OutputColumn]) { self.columns = columns }
 
+  /// `record` with only what this serializer writes of it and its serial number (which curation
+  /// decides by): what a row kept for a later table needs, without the other fields' strings.
+  func keepingWritten(_ record: CustomerRecord) -> CustomerRecord {
+    var kept = CustomerRecord(email: "", serialNumber: record.serialNumber)
+    for column in columns {
+      switch column {
+      case .customerName: kept.customerName = record.customerName
+      case .email: kept.email = record.email
+      case .phone: kept.phone = record.phone
+      case .birthDay: kept.birthDay = record.birthDay
+      case .registrationDate: kept.registrationDate = record.registrationDate
+      case .lastUpdateDate: kept.lastUpdateDate = record.lastUpdateDate
+      case .shareWithResearchAsOfDate: kept.shareWithResearchAsOfDate = record.shareWithResearchAsOfDate
+      case .shareWithPublicAsOfDate: kept.shareWithPublicAsOfDate = record.shareWithPublicAsOfDate
+      case .shareWithFriendsAsOfDate: kept.shareWithFriendsAsOfDate = record.shareWithFriendsAsOfDate
+      default: continue
+      }
+    }
+    return kept
+  }
+
   func customer(_ record: CustomerRecord, customerId: String?) -> [UInt8] {
     build { builder in
       for column in columns {

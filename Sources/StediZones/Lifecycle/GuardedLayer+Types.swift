@@ -17,6 +17,36 @@ extension GuardedLayer {
     }
   }
 
+  /// The customer landing rows of a run, which the layer takes all at once (customers are
+  /// resolved as a whole): the records in one array and where each came from in another, so
+  /// that resolving them needs no copy of every record.
+  public struct CustomerRows: Sendable {
+    public private(set) var records: [CustomerRecord] = []
+    private(set) var origins: [Origin] = []
+
+    /// Where a record came from: its landing file's audit id, line and row digest.
+    struct Origin: Sendable {
+      var file: Int64
+      var line: Int64
+      var digest: Digest128
+    }
+
+    public init() {}
+
+    public init(_ rows: [LandingRow<CustomerRecord>]) {
+      records.reserveCapacity(rows.count)
+      origins.reserveCapacity(rows.count)
+      for row in rows { append(row.record, source: row.source, line: row.line, digest: row.digest) }
+    }
+
+    public var count: Int { records.count }
+
+    public mutating func append(_ record: CustomerRecord, source: SourceFile, line: Int64, digest: Digest128) {
+      records.append(record)
+      origins.append(Origin(file: source.id, line: line, digest: digest))
+    }
+  }
+
   /// What the layer wrote.
   public struct Result: Sendable {
     public var counts: [TableCounts]

@@ -63,6 +63,12 @@ public struct GuardedLayer: ~Copyable, LandingIntake {
   /// and keeps the `customer_trusted` rows for curation; returns the readings' phase in the
   /// order the policy needs.
   public consuming func submitCustomers(_ rows: [LandingRow<CustomerRecord>]) throws -> ReadingOrder {
+    try submitCustomers(CustomerRows(rows))
+  }
+
+  /// `submitCustomers`, with the rows gathered as `CustomerRows` (what a job reading large
+  /// customer tables hands over: no second copy of every record).
+  public consuming func submitCustomers(_ rows: consuming CustomerRows) throws -> ReadingOrder {
     let trusted = try core.submitCustomers(rows)
     // Curation must come before whichever reading table the plan puts after customer_curated:
     // step_trainer_trusted (step_trainer_requires_curated_customer) or the machine-learning join
