@@ -33,7 +33,7 @@ final class GuardedLayerCore {
   private var carriesCustomerId: [Bool] = Array(repeating: false, count: 9)
   private var subjects: [SubjectRef?] = []
   /// Each customer's pseudonym once made, as 16 bytes (a string each cost about 80 bytes a
-  /// customer); `pseudonymText` spells the last one asked for.
+  /// customer); `lastPseudonymText` is the text of the last one asked for.
   private var pseudonyms: [Digest128?] = []
   private var lastPseudonymText: (customer: CustomerIndex, text: String)?
   private var unregisteredSubjects: [String: SubjectRef] = [:]
@@ -140,7 +140,7 @@ final class GuardedLayerCore {
       let origin = rows.origins[position]
       let decision = verdict.decision(of: rows.records[position])
       let written = try apply(decision, into: .customerTrusted, from: origin.file, line: origin.line, digest: origin.digest) {
-        serializer(.customerTrusted).customer($0.row, customerId: try pseudonym($0.customer))
+        serializer(.customerTrusted).customer($0.row, customerId: pseudonymIfNeeded($0.customer, for: .customerTrusted))
       }
       guard let written else { continue }
       kept.append(curated.keepingWritten(written.row))
@@ -156,7 +156,7 @@ final class GuardedLayerCore {
     guard let decision = box?.engine.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     return try apply(decision, into: .accelerometerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
       accelerometerDays.add(epochMilliseconds: $0.row.timestamp)
-      let customerId = try pseudonymIfNeeded($0.customer, for: .accelerometerTrusted)
+      let customerId = pseudonymIfNeeded($0.customer, for: .accelerometerTrusted)
       return serializer(.accelerometerTrusted).accelerometer($0.row, customerId: customerId)
     }
   }
@@ -166,7 +166,7 @@ final class GuardedLayerCore {
     guard let decision = box?.engine.decide(row.record) else { throw ZoneError.misuse("readings before customers") }
     return try apply(decision, into: .stepTrainerTrusted, from: row.source.id, line: row.line, digest: row.digest) {
       stepTrainerDays.add(epochMilliseconds: $0.row.sensorReadingTime)
-      let customerId = try pseudonymIfNeeded($0.customer, for: .stepTrainerTrusted)
+      let customerId = pseudonymIfNeeded($0.customer, for: .stepTrainerTrusted)
       return serializer(.stepTrainerTrusted).stepTrainer($0.row, customerId: customerId)
     }
   }
@@ -187,7 +187,7 @@ final class GuardedLayerCore {
   private func curate(_ row: TrustedRow<CustomerRecord>) throws {
     guard let decision = box?.engine.decideCurated(row.admitted) else { throw ZoneError.misuse("curation before customers") }
     _ = try apply(decision, into: .customerCurated, from: row.file, line: row.line, digest: row.digest) {
-      serializer(.customerCurated).customer($0.row, customerId: try pseudonym($0.customer))
+      serializer(.customerCurated).customer($0.row, customerId: pseudonymIfNeeded($0.customer, for: .customerCurated))
     }
   }
 
@@ -197,7 +197,7 @@ final class GuardedLayerCore {
   func pair(_ step: TrustedRow<StepTrainerReading>, _ accelerometer: TrustedRow<AccelerometerReading>) throws -> Bool {
     guard box != nil else { throw ZoneError.misuse("join before customers") }
     guard let admitted = box?.engine.pair(step.admitted, accelerometer.admitted) else { return false }
-    let customerId = try pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
+    let customerId = pseudonymIfNeeded(admitted.customer, for: .machineLearningCurated)
     let writer = try writer(.machineLearningCurated)
     let bytes = serializer(.machineLearningCurated).machineLearning(admitted.row, customerId: customerId)
     let outLine = try writer.append(bytes)
@@ -206,11 +206,11 @@ final class GuardedLayerCore {
     try record(Movement(
       sourceFile: step.file, sourceLine: step.line, sourceDigest: step.digest,
       destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
-      destinationLine: outLine, reason: .admitted, subject: nil), subject: try subject(step.admitted.customer))
+      destinationLine: outLine, reason: .admitted, subject: nil), subject: subject(step.admitted.customer))
     try record(Movement(
       sourceFile: accelerometer.file, sourceLine: accelerometer.line, sourceDigest: accelerometer.digest,
       destinationTable: .machineLearningCurated, destinationFile: writer.auditFileID,
-      destinationLine: outLine, reason: .admitted, subject: nil), subject: try subject(accelerometer.admitted.customer))
+      destinationLine: outLine, reason: .admitted, subject: nil), subject: subject(accelerometer.admitted.customer))
     matchedSteps.insert(step.line)
     matchedAccelerometer.insert(accelerometer.line)
     return true
@@ -301,7 +301,7 @@ final class GuardedLayerCore {
     try record(Movement(
       sourceFile: file, sourceLine: line, sourceDigest: digest, destinationTable: table,
       destinationFile: writer.auditFileID, destinationLine: outLine, reason: .admitted,
-      subject: nil), subject: try subject(admitted.customer))
+      subject: nil), subject: subject(admitted.customer))
     counts[table.code]?.count(.admitted)
     counts[table.code]?.rowsOut += 1
     return TrustedRow(admitted: admitted, file: writer.auditFileID, line: outLine, digest: digest)
@@ -312,7 +312,7 @@ final class GuardedLayerCore {
   ) throws {
     let subjectID: SubjectRef?
     switch subject {
-    case .customer(let customer): subjectID = try self.subject(customer)
+    case .customer(let customer): subjectID = self.subject(customer)
     case .unregistered(let emailKey):
       if let known = unregisteredSubjects[emailKey] {
         subjectID = known
@@ -338,16 +338,16 @@ final class GuardedLayerCore {
     serializers[table.code] ?? RowSerializer(columns: policy.columns(of: table))
   }
 
-  private func pseudonym(_ customer: CustomerIndex?) throws -> String? {
+  private func pseudonym(_ customer: CustomerIndex?) -> String? {
     guard let customer else { return nil }
     // Rows come in runs of one customer: one string for the run, not one per row.
     if let last = lastPseudonymText, last.customer == customer { return last.text }
-    guard let text = try pseudonymDigest(customer)?.description else { return nil }
+    guard let text = pseudonymDigest(customer)?.description else { return nil }
     lastPseudonymText = (customer, text)
     return text
   }
 
-  private func pseudonymDigest(_ customer: CustomerIndex) throws -> Digest128? {
+  private func pseudonymDigest(_ customer: CustomerIndex) -> Digest128? {
     if let known = pseudonyms[customer.index] { return known }
     guard let emailKey = box?.engine.registry.emailKeys[customer.index] else { return nil }
     let made = pseudonymizer.pseudonymDigest(ofEmailKey: emailKey)
@@ -355,14 +355,14 @@ final class GuardedLayerCore {
     return made
   }
 
-  private func pseudonymIfNeeded(_ customer: CustomerIndex?, for table: TableID) throws -> String? {
-    carriesCustomerId[table.code] ? try pseudonym(customer) : nil
+  private func pseudonymIfNeeded(_ customer: CustomerIndex?, for table: TableID) -> String? {
+    carriesCustomerId[table.code] ? pseudonym(customer) : nil
   }
 
-  private func subject(_ customer: CustomerIndex?) throws -> SubjectRef? {
+  private func subject(_ customer: CustomerIndex?) -> SubjectRef? {
     guard let customer else { return nil }
     if let known = subjects[customer.index] { return known }
-    guard let pseudonym = try pseudonymDigest(customer) else { return nil }
+    guard let pseudonym = pseudonymDigest(customer) else { return nil }
     let made = register(pseudonym: pseudonym)
     subjects[customer.index] = made
     return made
