@@ -14,8 +14,8 @@ final class LineageSink: Sendable {
   private let queue = DispatchQueue(label: "stedi-audit.lineage")
   /// At most this many batches waiting for the queue: memory stays bounded (12 batches of
   /// 8,192 movements, about 8 MiB), with room for the deciding thread to go on while the queue
-  /// waits for a checkpoint's fsync (six made it wait too; 24 cost 8 MiB more of peak memory
-  /// at L and no time).
+  /// waits for a checkpoint's fsync (six made it wait too; 24 cost about 11 MiB more of peak
+  /// memory at L and no time).
   private let slots = DispatchSemaphore(value: 12)
   private let store: Mutex<LineageStore>
   private let status = Mutex(Status())

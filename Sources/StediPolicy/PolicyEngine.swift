@@ -253,8 +253,9 @@ public enum CustomerVerdict: Hashable, Sendable {
   case admitted(CustomerIndex)
   case excluded(ReasonCode, CustomerIndex)
 
-  /// The decision on `record`, the record this verdict was given on.
-  public func decision(of record: CustomerRecord) -> Decision<CustomerRecord> {
+  /// The decision on `record`, the record this verdict was given on. Package-only, as
+  /// `Admitted`'s initialiser is: outside the package an admitted row comes from the engine.
+  package func decision(of record: CustomerRecord) -> Decision<CustomerRecord> {
     switch self {
     case .admitted(let customer): .admitted(Admitted(record, into: .customerTrusted, customer: customer))
     case .excluded(let reason, let customer): .excluded(reason, .customer(customer))
