@@ -265,19 +265,7 @@ struct Verifier {
   static func fileSHA256(_ url: URL) -> String? {
     guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
     defer { try? handle.close() }
-    var hasher = StreamingSHA256()
-    var block = [UInt8](repeating: 0, count: 1 << 20)
-    let descriptor = handle.fileDescriptor
-    while true {
-      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return nil
-      }
-      if count == 0 { break }
-      block.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
-    }
-    return hasher.finalizeHex()
+    return try? StreamingSHA256.ofFile(descriptor: handle.fileDescriptor).get().sha256
   }
 }
 

@@ -35,4 +35,29 @@ public struct StreamingSHA256: Sendable {
 
   /// The digest as lower-case hex.
   public func finalizeHex() -> String { Hex.encode(hasher.finalize()) }
+
+  /// The SHA-256 (hex) and size of what `descriptor` reads to its end, in 1 MiB `read(2)`
+  /// blocks; the `errno` of a failed read otherwise.
+  public static func ofFile(descriptor: Int32) -> Result<(sha256: String, bytes: Int64), FileReadFailure> {
+    var hasher = StreamingSHA256()
+    var size: Int64 = 0
+    var block = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { return .failure(FileReadFailure(errno: errno)) }
+      if count == 0 { break }
+      block.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+      size += Int64(count)
+    }
+    return .success((hasher.finalizeHex(), size))
+  }
+}
+
+/// A failed `read(2)` of a file being hashed.
+public struct FileReadFailure: Error, Sendable {
+  public let errno: Int32
+
+  /// The system's text for the error.
+  public var reason: String { String(cString: strerror(errno)) }
 }

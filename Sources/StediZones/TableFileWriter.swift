@@ -119,20 +119,13 @@ final class TableFileWriter {
     guard fchmod(written, 0o640) == 0, fsync(written) == 0 else {
       throw .io(path: url.path, reason: String(cString: strerror(errno)))
     }
-    var digest = StreamingSHA256()
-    var size: Int64 = 0
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(written, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      guard count >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
-      if count == 0 { break }
-      chunk.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-      size += Int64(count)
+    switch StreamingSHA256.ofFile(descriptor: written) {
+    case .failure(let failure): throw .io(path: url.path, reason: failure.reason)
+    case .success(let (sha256, size)):
+      bytes = size
+      unlink(lineURL.path)
+      return sha256
     }
-    bytes = size
-    unlink(lineURL.path)
-    return digest.finalizeHex()
   }
 
   private static func reason(_ error: StediCoreError) -> String {
